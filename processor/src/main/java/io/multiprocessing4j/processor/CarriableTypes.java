@@ -134,8 +134,12 @@ final class CarriableTypes {
             }
             Optional<WireProblem> boundProblem = type(bound, "", depth + 1);
             if (boundProblem.isPresent() && !boundProblem.get().unresolved()) {
-                return Optional.of(WireProblem.of(path, variable,
-                        "is a type variable whose bound " + boundProblem.get().explain(bound), BOUND_IT));
+                WireProblem problem = boundProblem.get();
+                String boundReason = problem.type() == bound
+                        ? problem.reason()
+                        : "contains " + ReadableTypes.describe(problem.type()) + ", which " + problem.reason();
+                return Optional.of(WireProblem.of(path, variable, "is a type variable bounded by "
+                        + ReadableTypes.describe(bound) + ", which " + boundReason, BOUND_IT));
             }
             return boundProblem;
         }

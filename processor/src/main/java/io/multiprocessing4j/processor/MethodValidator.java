@@ -8,6 +8,7 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
@@ -103,8 +104,9 @@ final class MethodValidator {
             this.lastRound = lastRound;
             this.kinds = kinds;
             this.annotation = annotationOf(method, kinds);
+            TypeElement owner = (TypeElement) method.getEnclosingElement();
             this.subject = MethodKind.labelOf(kinds) + " method "
-                    + ReadableTypes.nameOf((TypeElement) method.getEnclosingElement()) + "."
+                    + (owner.getNestingKind() == NestingKind.ANONYMOUS ? "" : ReadableTypes.nameOf(owner) + ".")
                     + method.getSimpleName();
             this.generatedPackage = elements.getPackageOf(method);
         }

@@ -75,6 +75,7 @@ public final class Multiprocessing4jProcessor extends AbstractProcessor {
         workersGenerator = new WorkersGenerator(generatedMarker);
         dispatcherGenerator = new DispatcherGenerator(generatedMarker);
         indexWriter = new IndexWriter(environment.getFiler());
+        LocalClassChecker.register(environment, reporter, validator, Multiprocessing4jProcessor::kindsOf);
     }
 
     /**
@@ -200,7 +201,8 @@ public final class Multiprocessing4jProcessor extends AbstractProcessor {
         }
     }
 
-    private static Set<MethodKind> kindsOf(Element method) {
+    /** The annotations of ours that {@code method} carries. */
+    static Set<MethodKind> kindsOf(Element method) {
         Set<MethodKind> kinds = EnumSet.noneOf(MethodKind.class);
         for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
             String name = ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
