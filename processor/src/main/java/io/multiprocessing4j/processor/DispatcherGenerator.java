@@ -76,7 +76,7 @@ final class DispatcherGenerator {
         CodeBlock.Builder casts = CodeBlock.builder();
         for (int i = 0; i < method.parameters().size(); i++) {
             if (i > 0) {
-                casts.add(", ");
+                casts.add(",$W");
             }
             casts.add("($T) $N[$L]", method.parameters().get(i).castType(), arguments, i);
         }

@@ -104,9 +104,10 @@ abstract class FactoryClassGenerator {
         for (AnnotatedParameter parameter : method.parameters()) {
             factory.addParameter(ParameterSpec.builder(parameter.type(), parameter.name()).build());
         }
-        String arguments = method.parameters().stream()
-                .map(AnnotatedParameter::name)
-                .collect(Collectors.joining(", "));
+        // "$W": JavaPoet may break a long argument list there, as a person would.
+        CodeBlock arguments = method.parameters().stream()
+                .map(parameter -> CodeBlock.of("$N", parameter.name()))
+                .collect(CodeBlock.joining(",$W"));
         return factory.varargs(method.varargs())
                 .addStatement("return $N($L, $S, new $T[] {$L})",
                         helperName, method.index(), method.displayName(), Object.class, arguments)
