@@ -34,6 +34,8 @@ final class RecordingProcessor implements Processor {
     private final Processor delegate;
     /** Created file name (a class's qualified name or a resource path) to its originating elements. */
     final Map<String, List<String>> createdFiles = new LinkedHashMap<>();
+    /** Every file creation in order, so that a test can see a file created twice. */
+    final List<String> creations = new ArrayList<>();
 
     RecordingProcessor(Processor delegate) {
         this.delegate = delegate;
@@ -118,6 +120,7 @@ final class RecordingProcessor implements Processor {
                 names.add(element.toString());
             }
             createdFiles.put(name.toString(), names);
+            creations.add(name.toString());
         }
 
         @Override
