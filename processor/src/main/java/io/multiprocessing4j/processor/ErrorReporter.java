@@ -17,7 +17,6 @@ import javax.tools.Diagnostic;
 final class ErrorReporter {
 
     private final Messager messager;
-    private int errorCount;
 
     ErrorReporter(Messager messager) {
         this.messager = messager;
@@ -25,13 +24,11 @@ final class ErrorReporter {
 
     /** Reports an error about {@code element}. */
     void error(Element element, String message) {
-        errorCount++;
         messager.printMessage(Diagnostic.Kind.ERROR, message, element);
     }
 
     /** Reports an error about {@code annotation} on {@code element}. */
     void error(Element element, AnnotationMirror annotation, String message) {
-        errorCount++;
         messager.printMessage(Diagnostic.Kind.ERROR, message, element, annotation);
     }
 
@@ -44,10 +41,5 @@ final class ErrorReporter {
         failure.printStackTrace(new PrintWriter(trace));
         error(element, "multiprocessing4j failed on this class, which is a bug in multiprocessing4j;"
                 + " please report it with this trace: " + trace);
-    }
-
-    /** How many errors were reported so far, in all rounds. */
-    int errorCount() {
-        return errorCount;
     }
 }

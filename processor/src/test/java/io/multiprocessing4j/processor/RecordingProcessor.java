@@ -37,8 +37,16 @@ final class RecordingProcessor implements Processor {
     /** Every file creation in order, so that a test can see a file created twice. */
     final List<String> creations = new ArrayList<>();
 
+    private final RuntimeException sourceFileFailure;
+
     RecordingProcessor(Processor delegate) {
+        this(delegate, null);
+    }
+
+    /** Like {@link #RecordingProcessor(Processor)}, but creating a source file throws {@code sourceFileFailure}. */
+    RecordingProcessor(Processor delegate, RuntimeException sourceFileFailure) {
         this.delegate = delegate;
+        this.sourceFileFailure = sourceFileFailure;
     }
 
     @Override
@@ -125,6 +133,9 @@ final class RecordingProcessor implements Processor {
 
         @Override
         public JavaFileObject createSourceFile(CharSequence name, Element... originatingElements) throws IOException {
+            if (sourceFileFailure != null) {
+                throw sourceFileFailure;
+            }
             record(name, originatingElements);
             return filer.createSourceFile(name, originatingElements);
         }
