@@ -185,7 +185,7 @@ final class CarriableTypes {
                 return Optional.of(raw(path, type, "give its type arguments"));
             }
             if (!recordsEntered.add(type.toString())) {
-                return Optional.empty(); // already being checked further up: a cycle
+                return Optional.empty(); // checked already, or being checked further up: a cycle
             }
             String prefix = path.isEmpty() ? ReadableTypes.nameOf(record) : path;
             for (RecordComponentElement component : record.getRecordComponents()) {

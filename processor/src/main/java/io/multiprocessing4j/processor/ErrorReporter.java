@@ -33,13 +33,18 @@ final class ErrorReporter {
     }
 
     /**
-     * Reports a failure of the processor itself as an error on {@code element}, with the stack
-     * trace in the message: javac would otherwise print it as a crash with no position at all.
+     * Reports a failure of the processor itself as an error on {@code element} (or on nothing, if
+     * null), with the stack trace in the message: javac would otherwise print it as a crash.
      */
     void internalError(Element element, Throwable failure) {
         StringWriter trace = new StringWriter();
         failure.printStackTrace(new PrintWriter(trace));
-        error(element, "multiprocessing4j failed on this class, which is a bug in multiprocessing4j;"
-                + " please report it with this trace: " + trace);
+        String message = "multiprocessing4j failed on " + (element == null ? "this compilation" : "this class")
+                + ", which is a bug in multiprocessing4j; please report it with this trace: " + trace;
+        if (element == null) {
+            messager.printMessage(Diagnostic.Kind.ERROR, message);
+        } else {
+            error(element, message);
+        }
     }
 }

@@ -99,6 +99,16 @@ public final class Multiprocessing4jProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        try {
+            processRound(round);
+        } catch (RuntimeException | Error failure) {
+            reporter.internalError(null, failure); // outside any one class: no position to give
+        }
+        // Claimed: see getSupportedAnnotationTypes.
+        return true;
+    }
+
+    private void processRound(RoundEnvironment round) {
         boolean lastRound = round.processingOver();
         for (TypeElement owner : classesToProcess(round)) {
             String binaryName = elements.getBinaryName(owner).toString();
@@ -116,8 +126,6 @@ public final class Multiprocessing4jProcessor extends AbstractProcessor {
                 reporter.internalError(owner, failure);
             }
         }
-        // Claimed: see getSupportedAnnotationTypes.
-        return true;
     }
 
     /** The classes deferred earlier, then those with annotated methods in this round. */
