@@ -26,7 +26,9 @@ public class Shop {
         @Worker
         @PoolTask
         static void log(String Task) {
-            System.out.println(Task);
+            if (Task.isEmpty()) {
+                throw new IllegalArgumentException("nothing to log");
+            }
         }
 
         @PoolTask
