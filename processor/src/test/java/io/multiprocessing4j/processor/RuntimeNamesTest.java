@@ -1,0 +1,20 @@
+package io.multiprocessing4j.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import io.multiprocessing4j.ChildProcess;
+import io.multiprocessing4j.Task;
+import io.multiprocessing4j.internal.Dispatcher;
+import org.junit.jupiter.api.Test;
+
+/** The processor names the runtime without depending on it; here, where the runtime is at hand, the names are checked. */
+class RuntimeNamesTest {
+
+    @Test
+    void namesMatchTheRuntime() {
+        assertThat(RuntimeNames.TASK.canonicalName()).isEqualTo(Task.class.getCanonicalName());
+        assertThat(RuntimeNames.CHILD_PROCESS.canonicalName()).isEqualTo(ChildProcess.class.getCanonicalName());
+        assertThat(RuntimeNames.DISPATCHER.canonicalName()).isEqualTo(Dispatcher.class.getCanonicalName());
+        assertThat(RuntimeNames.INDEX_DIRECTORY).isEqualTo(Dispatcher.INDEX_DIRECTORY);
+    }
+}
