@@ -1,0 +1,463 @@
+package io.multiprocessing4j;
+
+import io.multiprocessing4j.internal.DispatcherIndex;
+import io.multiprocessing4j.internal.pool.PoolCore;
+import io.multiprocessing4j.internal.pool.ResultSink;
+import io.multiprocessing4j.internal.pool.TaskAdapter;
+import io.multiprocessing4j.internal.wire.Encoder;
+import io.multiprocessing4j.internal.wire.UnitCodec;
+import io.multiprocessing4j.internal.wire.WireException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * A pool of worker JVMs that run {@code @PoolTask} methods, the counterpart of Python's
+ * {@code multiprocessing.Pool}:
+ *
+ * <pre>{@code
+ * try (Pool pool = Pool.builder().processes(4).initializer(DoublerTasks.startProcess()).build()) {
+ *     List<Integer> squares = pool.map(DoublerTasks::square, List.of(10, 8, 6, 4, 2, 1));
+ *     int nine = pool.apply(DoublerTasks.square(3));
+ *     pool.imap(x -> DoublerTasks.add(x, 10), input).forEach(System.out::println);
+ * }
+ * }</pre>
+ *
+ * <p><b>Guarantees, where Python's pool falls short.</b>
+ * <ul>
+ *   <li>A worker that dies under a task ({@code System.exit}, {@code Runtime.halt},
+ *       {@code kill -9}, an {@code OutOfMemoryError}, a crash) fails exactly the task it was
+ *       running, with {@link WorkerDiedException}; work it held but had not started runs
+ *       elsewhere, a replacement starts, and nothing hangs.
+ *   <li>Every task can have a hard time limit ({@link Builder#taskTimeout}, or per call with
+ *       {@link #applyAsync(Task, Duration)}): past it, the worker is killed within a second, the
+ *       task fails with {@link TaskTimeoutException}, and a replacement starts.
+ *   <li>{@link #imap} and {@link #imapUnordered} read their input lazily and keep a bounded
+ *       number of tasks in flight: an infinite input works, and memory does not grow with it.
+ *   <li>An initializer that throws does not make the pool restart workers forever: the tasks fail
+ *       with a {@link TaskFailedException} saying so. Workers that die before they are even ready,
+ *       three in a row, stop the pool from replacing them; its work then fails with
+ *       {@link WorkerDiedException} rather than waiting forever.
+ *   <li>Workers are daemon children: they exit when this JVM does, however it does.
+ * </ul>
+ *
+ * <p><b>Cost.</b> Building a pool boots its JVMs in parallel and returns when all have connected
+ * back. A task's arguments and result are encoded in compact binary form (JDK serialization only
+ * for types without a compact encoding); a round trip costs tens of microseconds, and
+ * {@code map} sends tasks in chunks. Figures are in the README.
+ *
+ * <p><b>Failure.</b> Arguments that cannot be sent fail the submission with
+ * {@link IllegalArgumentException} naming the parameter; nothing of it runs. Work submitted after
+ * {@link #close()} or {@link #terminate()} gets {@link IllegalStateException}. All methods are
+ * thread-safe.
+ */
+public final class Pool implements AutoCloseable {
+
+    private static final TaskAdapter TASKS = new Adapter();
+
+    private final PoolCore core;
+    private final int processes;
+
+    private Pool(PoolCore core, int processes) {
+        this.core = core;
+        this.processes = processes;
+    }
+
+    /** A pool with one worker per CPU ({@link Multiprocessing#cpuCount()}). */
+    public static Pool create() {
+        return builder().build();
+    }
+
+    /**
+     * A pool with {@code processes} workers.
+     *
+     * @throws IllegalArgumentException if {@code processes} is less than 1
+     */
+    public static Pool create(int processes) {
+        return builder().processes(processes).build();
+    }
+
+    /** A builder for a pool with other settings. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Settings for a {@link Pool}; not thread-safe. */
+    public static final class Builder {
+        private int processes = Multiprocessing.cpuCount();
+        private Task<?> initializer;
+        private int maxTasksPerChild;
+        private Duration taskTimeout;
+        private List<String> jvmOptions = List.of();
+
+        private Builder() {}
+
+        /**
+         * The number of worker JVMs. Default: {@link Multiprocessing#cpuCount()}.
+         *
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder processes(int processes) {
+            if (processes < 1) {
+                throw new IllegalArgumentException("a pool needs at least one process, not " + processes);
+            }
+            this.processes = processes;
+            return this;
+        }
+
+        /**
+         * A task each worker runs once, before its first task, and each replacement worker runs
+         * again: Python's {@code initializer}. If it throws, the worker's tasks fail with a
+         * {@link TaskFailedException} that says so and carries its exception.
+         */
+        public Builder initializer(Task<?> initializer) {
+            this.initializer = Objects.requireNonNull(initializer, "initializer");
+            return this;
+        }
+
+        /**
+         * Replaces a worker with a fresh JVM after it has run {@code maxTasksPerChild} units of
+         * work (a task, or a chunk of {@code map}, as in Python). Default: no limit.
+         *
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder maxTasksPerChild(int maxTasksPerChild) {
+            if (maxTasksPerChild < 1) {
+                throw new IllegalArgumentException("maxTasksPerChild must be at least 1, not " + maxTasksPerChild);
+            }
+            this.maxTasksPerChild = maxTasksPerChild;
+            return this;
+        }
+
+        /**
+         * The time limit of every task unless a call gives its own: past it, the worker is killed
+         * and the task fails with {@link TaskTimeoutException}. Default: none.
+         *
+         * @throws IllegalArgumentException if zero or negative
+         */
+        public Builder taskTimeout(Duration taskTimeout) {
+            ChildProcess.positiveNanos(taskTimeout);
+            this.taskTimeout = taskTimeout;
+            return this;
+        }
+
+        /** Options for the worker JVMs, as for {@link ChildProcess#jvmOptions}. */
+        public Builder jvmOptions(String... options) {
+            for (String option : options) {
+                Objects.requireNonNull(option, "a JVM option is null");
+            }
+            this.jvmOptions = List.copyOf(Arrays.asList(options));
+            return this;
+        }
+
+        /**
+         * Starts the pool and returns once every worker JVM has connected back.
+         *
+         * @throws ProcessStartException if a worker JVM cannot start (the message quotes the
+         *     JVM's error); nothing is left running
+         * @throws IllegalArgumentException if the initializer's arguments cannot be sent
+         */
+        public Pool build() {
+            long timeoutNanos = taskTimeout == null ? 0 : ChildProcess.positiveNanos(taskTimeout);
+            if (initializer != null) {
+                Encoder probe = new Encoder();
+                TASKS.encode(probe, initializer);
+            }
+            PoolCore core = PoolCore.start(new PoolCore.Config(processes, initializer, maxTasksPerChild,
+                    timeoutNanos, jvmOptions, TASKS));
+            return new Pool(core, processes);
+        }
+    }
+
+    // ------------------------------------------------------------------- apply
+
+    /**
+     * Runs one task in a worker and returns its result: Python's {@code apply}.
+     *
+     * @throws TaskFailedException if the task threw (the cause is its exception)
+     * @throws WorkerDiedException if its worker died under it
+     * @throws TaskTimeoutException if it ran past the pool's time limit
+     * @throws CancellationException if the pool was terminated first
+     * @throws IllegalArgumentException if an argument cannot be sent
+     * @throws IllegalStateException if the pool is closed
+     */
+    public <R> R apply(Task<R> task) {
+        return await(applyAsync(task));
+    }
+
+    /**
+     * Submits one task: Python's {@code apply_async}. The pool's time limit applies.
+     *
+     * @throws IllegalArgumentException if an argument cannot be sent
+     * @throws IllegalStateException if the pool is closed
+     */
+    public <R> AsyncResult<R> applyAsync(Task<R> task) {
+        return submitOne(task, null);
+    }
+
+    /**
+     * Submits one task with its own time limit, which replaces the pool's.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is not positive, or an argument cannot
+     *     be sent
+     * @throws IllegalStateException if the pool is closed
+     */
+    public <R> AsyncResult<R> applyAsync(Task<R> task, Duration timeout) {
+        ChildProcess.positiveNanos(timeout);
+        return submitOne(task, timeout);
+    }
+
+    private <R> AsyncResult<R> submitOne(Task<R> task, Duration timeout) {
+        Objects.requireNonNull(task, "task");
+        AsyncResult<R> result = new AsyncResult<>();
+        PoolCore.Submission submission = core.submit(List.of(task), 1, 0, new ResultSink() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public void returned(int item, Object value) {
+                result.complete((R) value);
+            }
+
+            @Override
+            public void failed(int item, RuntimeException error) {
+                result.completeExceptionally(error);
+            }
+        }, timeout);
+        result.onCancel(submission::cancel);
+        return result;
+    }
+
+    // ------------------------------------------------------------------- map
+
+    /**
+     * Runs {@code function}'s task for every item and returns the results in input order:
+     * Python's {@code map}. The items are read at once; the tasks go out in chunks of
+     * {@code ceil(n / (4 * processes))}, Python's default.
+     *
+     * @throws TaskException the first failure to arrive (the pool stays usable, and the rest of
+     *     the map's queued work is dropped)
+     * @throws IllegalArgumentException if an argument cannot be sent; nothing then runs
+     * @throws IllegalStateException if the pool is closed
+     */
+    public <T, R> List<R> map(Function<? super T, Task<R>> function, Iterable<? extends T> items) {
+        return await(mapAsync(function, items));
+    }
+
+    /**
+     * As {@link #map(Function, Iterable)}, with tasks sent in chunks of {@code chunksize}.
+     *
+     * @throws IllegalArgumentException if {@code chunksize} is less than 1
+     */
+    public <T, R> List<R> map(Function<? super T, Task<R>> function, Iterable<? extends T> items, int chunksize) {
+        return await(mapAsync(function, items, chunksize));
+    }
+
+    /** As {@link #map(Function, Iterable)}, without waiting: Python's {@code map_async}. */
+    public <T, R> AsyncResult<List<R>> mapAsync(Function<? super T, Task<R>> function, Iterable<? extends T> items) {
+        List<Task<R>> tasks = tasks(function, items);
+        return submitList(tasks, defaultChunksize(tasks.size()));
+    }
+
+    /** As {@link #map(Function, Iterable, int)}, without waiting. */
+    public <T, R> AsyncResult<List<R>> mapAsync(Function<? super T, Task<R>> function, Iterable<? extends T> items,
+            int chunksize) {
+        requireChunksize(chunksize);
+        return submitList(tasks(function, items), chunksize);
+    }
+
+    private int defaultChunksize(int count) {
+        int chunks = 4 * processes;
+        return Math.max(1, (count + chunks - 1) / chunks);
+    }
+
+    private static void requireChunksize(int chunksize) {
+        if (chunksize < 1) {
+            throw new IllegalArgumentException("chunksize must be at least 1, not " + chunksize);
+        }
+    }
+
+    private static <T, R> List<Task<R>> tasks(Function<? super T, Task<R>> function, Iterable<? extends T> items) {
+        Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(items, "items");
+        List<Task<R>> tasks = items instanceof Collection<?>
+                ? new ArrayList<>(((Collection<?>) items).size()) : new ArrayList<>();
+        for (T item : items) {
+            tasks.add(Objects.requireNonNull(function.apply(item), "the function returned no task"));
+        }
+        return tasks;
+    }
+
+    private <R> AsyncResult<List<R>> submitList(List<Task<R>> tasks, int chunksize) {
+        AsyncResult<List<R>> result = new AsyncResult<>();
+        if (tasks.isEmpty()) {
+            result.complete(new ArrayList<>());
+            return result;
+        }
+        ListSink<R> sink = new ListSink<>(tasks.size(), result);
+        PoolCore.Submission submission = core.submit(tasks, chunksize, 0, sink, null);
+        sink.submission = submission;
+        result.onCancel(submission::cancel);
+        return result;
+    }
+
+    /** Collects a map's results in input order; the first failure fails the map and drops the rest. */
+    private static final class ListSink<R> implements ResultSink {
+        private final Object[] values;
+        private final AtomicInteger remaining;
+        private final AsyncResult<List<R>> result;
+        volatile PoolCore.Submission submission;
+
+        ListSink(int size, AsyncResult<List<R>> result) {
+            this.values = new Object[size];
+            this.remaining = new AtomicInteger(size);
+            this.result = result;
+        }
+
+        @Override
+        public void returned(int item, Object value) {
+            values[item] = value;
+            if (remaining.decrementAndGet() == 0) {
+                @SuppressWarnings("unchecked")
+                List<R> list = (List<R>) new ArrayList<>(Arrays.asList(values));
+                result.complete(list);
+            }
+        }
+
+        @Override
+        public void failed(int item, RuntimeException error) {
+            if (result.completeExceptionally(error)) {
+                PoolCore.Submission units = submission;
+                if (units != null) {
+                    units.cancel(false);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------- imap
+
+    /**
+     * Runs {@code function}'s task for every item and streams the results in input order:
+     * Python's {@code imap}. Items are read as results are consumed; at most a few tasks per
+     * worker are in flight at once, so an infinite input works. A failed task throws its
+     * {@link TaskException} when the stream reaches it. Closing the stream cancels the work that
+     * has not run.
+     *
+     * @throws IllegalStateException if the pool is closed
+     */
+    public <T, R> Stream<R> imap(Function<? super T, Task<R>> function, Iterable<? extends T> items) {
+        return stream(function, items, 1, true);
+    }
+
+    /**
+     * As {@link #imap(Function, Iterable)}, with tasks sent in chunks of {@code chunksize}.
+     *
+     * @throws IllegalArgumentException if {@code chunksize} is less than 1
+     */
+    public <T, R> Stream<R> imap(Function<? super T, Task<R>> function, Iterable<? extends T> items, int chunksize) {
+        requireChunksize(chunksize);
+        return stream(function, items, chunksize, true);
+    }
+
+    /** As {@link #imap(Function, Iterable)}, with results in completion order: Python's {@code imap_unordered}. */
+    public <T, R> Stream<R> imapUnordered(Function<? super T, Task<R>> function, Iterable<? extends T> items) {
+        return stream(function, items, 1, false);
+    }
+
+    /** As {@link #imap(Function, Iterable, int)}, with results in completion order. */
+    public <T, R> Stream<R> imapUnordered(Function<? super T, Task<R>> function, Iterable<? extends T> items,
+            int chunksize) {
+        requireChunksize(chunksize);
+        return stream(function, items, chunksize, false);
+    }
+
+    private <T, R> Stream<R> stream(Function<? super T, Task<R>> function, Iterable<? extends T> items,
+            int chunksize, boolean ordered) {
+        Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(items, "items");
+        if (!core.isRunning()) {
+            throw new IllegalStateException("the pool is closed: it takes no new work");
+        }
+        ResultStream<T, R> results = new ResultStream<>(core, function, items.iterator(), chunksize,
+                ordered, 4 * processes);
+        Spliterator<R> spliterator = Spliterators.spliteratorUnknownSize(results,
+                ordered ? Spliterator.ORDERED : 0);
+        return StreamSupport.stream(spliterator, false).onClose(results::close);
+    }
+
+    // ------------------------------------------------------------------- lifecycle
+
+    /**
+     * Takes no new work, lets the submitted work finish, stops the workers and waits for them to
+     * exit: Python's {@code close()} followed by {@code join()}. Idempotent; called by
+     * try-with-resources.
+     */
+    @Override
+    public void close() {
+        core.close();
+    }
+
+    /**
+     * Stops now: the workers are killed, every result not yet complete is cancelled (its
+     * {@code get()} throws {@link CancellationException}), and this returns once no worker
+     * process remains. Idempotent.
+     */
+    public void terminate() {
+        core.terminate();
+    }
+
+    /**
+     * Waits until every worker has exited.
+     *
+     * @throws IllegalStateException if the pool was neither closed nor terminated
+     */
+    public void join() {
+        core.join();
+    }
+
+    /** Waits, uninterruptibly, and throws what the work threw, unwrapped. */
+    static <R> R await(AsyncResult<R> result) {
+        try {
+            return result.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw e;
+        }
+    }
+
+    /** Encodes tasks for the pool's engine, which cannot see {@link Task}'s internals. */
+    private static final class Adapter implements TaskAdapter {
+        @Override
+        public void encode(Encoder out, Object task) {
+            Task<?> call = (Task<?>) task;
+            DispatcherIndex.requireIndexed(call.dispatcher());
+            try {
+                UnitCodec.writeTask(out, call.dispatcher().getName(), call.method(), call.name(),
+                        call.argumentArray());
+            } catch (WireException e) {
+                throw new IllegalArgumentException(ChildProcess.describeUnsendable(call, e), e);
+            }
+        }
+
+        @Override
+        public ClassLoader classLoader(Object task) {
+            return ((Task<?>) task).dispatcher().getClassLoader();
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package io.multiprocessing4j;
+
+import io.multiprocessing4j.internal.pool.PoolCore;
+import io.multiprocessing4j.internal.pool.ResultSink;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The iterator behind {@link Pool#imap} and {@link Pool#imapUnordered}: it reads the input only
+ * as results are consumed, keeping at most {@code window} units submitted and not yet consumed,
+ * so an infinite input works and memory stays bounded (the fix for Python's bpo-40110, where
+ * {@code imap} swallows its whole input).
+ *
+ * <p>Results are delivered by the pool's threads into per-unit slots; the consuming thread waits
+ * on this object's monitor for the slot it needs (ordered) or for any result (unordered).
+ */
+final class ResultStream<T, R> implements Iterator<R> {
+
+    private final PoolCore core;
+    private final Function<? super T, Task<R>> function;
+    private final Iterator<? extends T> input;
+    private final int chunksize;
+    private final boolean ordered;
+    private final int window;
+
+    /** Units submitted and not fully consumed, in submission order. Guarded by {@code this}. */
+    private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+    /** Unordered only: results that have arrived and not been consumed, and their units. */
+    private final ArrayDeque<Object> arrived = new ArrayDeque<>();
+    private final ArrayDeque<Slot> arrivedFrom = new ArrayDeque<>();
+    private boolean closed;
+
+    ResultStream(PoolCore core, Function<? super T, Task<R>> function, Iterator<? extends T> input,
+            int chunksize, boolean ordered, int window) {
+        this.core = core;
+        this.function = function;
+        this.input = input;
+        this.chunksize = chunksize;
+        this.ordered = ordered;
+        this.window = window;
+        refill();
+    }
+
+    /** Submits units until the window is full or the input is exhausted. In the consuming thread. */
+    private void refill() {
+        while (true) {
+            synchronized (this) {
+                if (closed || slots.size() >= window) {
+                    return;
+                }
+            }
+            if (!input.hasNext()) {
+                return;
+            }
+            List<Task<R>> tasks = new ArrayList<>(chunksize);
+            while (tasks.size() < chunksize && input.hasNext()) {
+                tasks.add(Objects.requireNonNull(function.apply(input.next()), "the function returned no task"));
+            }
+            Slot slot = new Slot(tasks.size());
+            synchronized (this) {
+                slots.add(slot);
+            }
+            slot.submission = core.submit(tasks, chunksize, 0, slot, null);
+        }
+    }
+
+    @Override
+    public boolean hasNext() {
+        refill();
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            if (ordered) {
+                return !slots.isEmpty();
+            }
+            return !arrived.isEmpty() || !slots.isEmpty();
+        }
+    }
+
+    @Override
+    public R next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        Object outcome;
+        synchronized (this) {
+            outcome = ordered ? nextInOrder() : nextArrived();
+        }
+        refill();
+        if (outcome instanceof Failure) {
+            throw ((Failure) outcome).error;
+        }
+        @SuppressWarnings("unchecked")
+        R value = outcome == NULL ? null : (R) outcome;
+        return value;
+    }
+
+    /** Under the monitor: the next result of the oldest unit, waiting for it if need be. */
+    private Object nextInOrder() {
+        Slot head = slots.peek();
+        boolean interrupted = false;
+        while (head.delivered <= head.consumed) {
+            requireOpen();
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        Object outcome = head.outcomes[head.consumed];
+        head.outcomes[head.consumed++] = null;
+        if (head.consumed == head.outcomes.length) {
+            slots.poll();
+        }
+        return outcome;
+    }
+
+    /** Under the monitor: whichever result arrived first, waiting for one if need be. */
+    private Object nextArrived() {
+        boolean interrupted = false;
+        while (arrived.isEmpty()) {
+            requireOpen();
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        Slot from = arrivedFrom.poll();
+        if (++from.consumed == from.outcomes.length) {
+            slots.remove(from);
+        }
+        return arrived.poll();
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new CancellationException("the stream was closed while waiting for a result");
+        }
+    }
+
+    /** Cancels the work that has not run and stops reading the input. */
+    void close() {
+        List<Slot> outstanding;
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+            outstanding = new ArrayList<>(slots);
+            slots.clear();
+            arrived.clear();
+            arrivedFrom.clear();
+        }
+        for (Slot slot : outstanding) {
+            if (slot.submission != null) {
+                slot.submission.cancel(false);
+            }
+        }
+    }
+
+    /**
+     * The results of one unit as the pool delivers them. It counts against the window until all of
+     * its results have been consumed.
+     */
+    private final class Slot implements ResultSink {
+        /** Ordered: the results in task order, {@link #NULL} standing for {@code null}. */
+        final Object[] outcomes;
+        /** Ordered: how many results from the start are present. */
+        int delivered;
+        int consumed;
+        volatile PoolCore.Submission submission;
+
+        Slot(int size) {
+            outcomes = new Object[size];
+        }
+
+        @Override
+        public void returned(int item, Object value) {
+            arrive(item, value);
+        }
+
+        @Override
+        public void failed(int item, RuntimeException error) {
+            arrive(item, new Failure(error));
+        }
+
+        private void arrive(int item, Object outcome) {
+            Object present = outcome == null ? NULL : outcome;
+            synchronized (ResultStream.this) {
+                if (closed) {
+                    return;
+                }
+                if (ordered) {
+                    outcomes[item] = present;
+                    while (delivered < outcomes.length && outcomes[delivered] != null) {
+                        delivered++;
+                    }
+                } else {
+                    arrived.add(present);
+                    arrivedFrom.add(this);
+                }
+                ResultStream.this.notifyAll();
+            }
+        }
+    }
+
+    /** A task's failure, kept in place of its result until the consumer reaches it. */
+    private static final class Failure {
+        final RuntimeException error;
+
+        Failure(RuntimeException error) {
+            this.error = error;
+        }
+    }
+
+    /** Stands for a {@code null} result where {@code null} means "not arrived yet". */
+    private static final Object NULL = new Object();
+}

@@ -1,0 +1,29 @@
+package io.multiprocessing4j;
+
+import java.time.Duration;
+
+/**
+ * The task ran past its time limit. Its worker was killed (within a second of the deadline) and a
+ * replacement started; other tasks are unaffected.
+ */
+public class TaskTimeoutException extends TaskException {
+    private static final long serialVersionUID = 1L;
+
+    private final Duration timeout;
+
+    /**
+     * @param message what happened, naming the worker, the task and the limit
+     * @param worker the worker that was killed
+     * @param task the task that overran
+     * @param timeout the limit it overran
+     */
+    public TaskTimeoutException(String message, String worker, String task, Duration timeout) {
+        super(message, worker, task, null);
+        this.timeout = timeout;
+    }
+
+    /** The limit the task overran. */
+    public Duration timeout() {
+        return timeout;
+    }
+}

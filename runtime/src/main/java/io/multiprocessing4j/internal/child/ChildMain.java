@@ -1,0 +1,105 @@
+package io.multiprocessing4j.internal.child;
+
+import io.multiprocessing4j.internal.NamedProcess;
+import io.multiprocessing4j.internal.wire.Decoder;
+import io.multiprocessing4j.internal.wire.FrameChannel;
+import io.multiprocessing4j.internal.wire.FrameType;
+import io.multiprocessing4j.internal.wire.Handshake;
+import io.multiprocessing4j.internal.wire.TaskCodec;
+import io.multiprocessing4j.internal.wire.WireException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.Socket;
+
+/**
+ * The main class of every child JVM, the counterpart of JMH's forked main: read the bootstrap
+ * from standard input, connect back, prove who it is, learn its name and its work, and do it.
+ *
+ * <p>Start-up time is the cost that matters most for a child, so this path loads as few classes
+ * as it can: no lambdas, no reflection beyond creating the dispatcher, no logging framework.
+ *
+ * <p>A {@code ChildProcess} child runs its one task on the main thread and exits as Python's
+ * do: 0 when the task returns (after the JVM's non-daemon threads finish), the code passed to
+ * {@code System.exit}, or 1 after an uncaught exception, whose stack trace goes to standard
+ * error. Whatever it is doing, a child whose parent disappears exits within a second or two.
+ */
+public final class ChildMain {
+
+    private ChildMain() {}
+
+    public static void main(String[] args) {
+        FrameChannel parent;
+        try {
+            parent = connect(Handshake.Bootstrap.readFrom(System.in));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("multiprocessing4j child: cannot reach the parent: " + e);
+            System.exit(1);
+            return;
+        }
+        ClassLoader loader = ClassLoader.getSystemClassLoader();
+        int type;
+        Decoder in;
+        String name;
+        try {
+            type = parent.receive();
+            if (type < 0) {
+                System.exit(1);
+            }
+            in = new Decoder(parent.body(), loader);
+            long pid = in.readLong();
+            name = in.readString();
+            String parentName = in.readString();
+            long parentPid = in.readLong();
+            ChildContext.set(new NamedProcess(name, pid), new NamedProcess(parentName, parentPid));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("multiprocessing4j child: the parent's first message is unreadable: " + e);
+            System.exit(1);
+            return;
+        }
+        ExitReporter.install(parent);
+        Dispatchers dispatchers = new Dispatchers(loader);
+        if (type == FrameType.RUN_PROCESS) {
+            runProcess(parent, name, in, dispatchers);
+        } else if (type == FrameType.RUN_WORKER) {
+            PoolWorker.run(parent, name, in, dispatchers, loader);
+        } else {
+            System.err.println("multiprocessing4j child " + name + ": unexpected first message " + type);
+            System.exit(1);
+        }
+    }
+
+    private static void runProcess(FrameChannel parent, String name, Decoder in, Dispatchers dispatchers) {
+        TaskCodec.Call call;
+        try {
+            call = TaskCodec.read(in);
+        } catch (WireException e) {
+            System.err.println("Process " + name + ": cannot decode its task's arguments: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        ParentWatch.start(parent, null);
+        try {
+            dispatchers.get(call.dispatcher).dispatch(call.method, call.arguments);
+        } catch (Throwable thrown) {
+            System.err.println("Process " + name + ":");
+            thrown.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    /** Connects without a proxy: a proxy selector costs start-up time and has no business on loopback. */
+    private static FrameChannel connect(Handshake.Bootstrap bootstrap) throws IOException {
+        Socket socket = new Socket(Proxy.NO_PROXY);
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), bootstrap.port));
+        FrameChannel channel = new FrameChannel(socket);
+        channel.writeRaw(Handshake.hello(bootstrap.childId, bootstrap.childSecret));
+        byte[] answer = new byte[Handshake.SECRET_BYTES];
+        if (!channel.readRaw(answer) || !Handshake.matches(bootstrap.parentSecret, answer)) {
+            channel.close();
+            throw new IOException("the peer on port " + bootstrap.port + " is not this child's parent");
+        }
+        return channel;
+    }
+}

@@ -1,0 +1,92 @@
+package io.multiprocessing4j.internal.child;
+
+import io.multiprocessing4j.internal.wire.FrameChannel;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The child's reader thread. It hands each frame to a handler and, when the connection ends,
+ * takes the child down: the parent has exited or was killed (even {@code kill -9} closes its end
+ * of the socket at once), and no child may outlive its parent.
+ *
+ * <p>The child exits through {@code System.exit}, so shutdown hooks run, but a second daemon
+ * thread halts it a second later if a hook hangs: the child is gone within about a second of its
+ * parent.
+ */
+final class ParentWatch extends Thread {
+
+    /** What a child does with a frame from its parent; runs on this thread. */
+    interface Handler {
+        void onFrame(int type, ByteBuffer body);
+    }
+
+    static final int ORPHAN_EXIT_CODE = 1;
+    private static final long GRACE_MILLIS = 1000;
+
+    /** Set when this JVM is exiting anyway, so that the channel closing is not read as an orphaning. */
+    private static volatile boolean exiting;
+
+    private final FrameChannel parent;
+    private final Handler handler;
+
+    private ParentWatch(FrameChannel parent, Handler handler) {
+        super("multiprocessing4j-parent-watch");
+        setDaemon(true);
+        this.parent = parent;
+        this.handler = handler;
+    }
+
+    /** Starts watching; {@code handler} may be {@code null} when no frames are expected. */
+    static void start(FrameChannel parent, Handler handler) {
+        new ParentWatch(parent, handler).start();
+    }
+
+    @Override
+    public void run() {
+        try {
+            int type;
+            while ((type = parent.receive()) >= 0) {
+                if (handler != null) {
+                    handler.onFrame(type, parent.body());
+                }
+            }
+        } catch (IOException e) {
+            // a broken connection means the same as a closed one
+        }
+        if (!exiting) {
+            exitAsOrphan();
+        }
+    }
+
+    /**
+     * Closes the channel while the JVM shuts down. This is about speed: the JVM waits up to 300 ms
+     * at exit for threads blocked in native code, such as this thread in its socket read, and
+     * closing the socket releases it at once.
+     */
+    static void closeForExit(FrameChannel parent) {
+        exiting = true;
+        try {
+            parent.close();
+        } catch (IOException e) {
+            // closed is closed
+        }
+    }
+
+    /** Exits now: hooks get a second, then the JVM halts. */
+    static void exitAsOrphan() {
+        Thread halter = new Thread("multiprocessing4j-orphan-halt") {
+            @Override
+            public void run() {
+                try {
+                    Thread.sleep(GRACE_MILLIS);
+                } catch (InterruptedException e) {
+                    // halt anyway
+                }
+                Runtime.getRuntime().halt(ORPHAN_EXIT_CODE);
+            }
+        };
+        halter.setDaemon(true);
+        halter.start();
+        System.exit(ORPHAN_EXIT_CODE);
+    }
+}

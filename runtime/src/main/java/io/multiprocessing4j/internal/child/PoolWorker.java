@@ -1,0 +1,243 @@
+package io.multiprocessing4j.internal.child;
+
+import io.multiprocessing4j.internal.wire.Decoder;
+import io.multiprocessing4j.internal.wire.Encoder;
+import io.multiprocessing4j.internal.wire.FrameChannel;
+import io.multiprocessing4j.internal.wire.FrameType;
+import io.multiprocessing4j.internal.wire.ResultStatus;
+import io.multiprocessing4j.internal.wire.TaskCodec;
+import io.multiprocessing4j.internal.wire.ThrowableCodec;
+import io.multiprocessing4j.internal.wire.UnitCodec;
+import io.multiprocessing4j.internal.wire.WireException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+
+/**
+ * A pool worker: runs its initializer once, then runs the units of work its parent sends, in
+ * order, on the main thread, and sends back each unit's results.
+ *
+ * <p>The parent keeps a small number of units in flight per worker so the worker never waits for
+ * a round trip. A unit that the parent cancels is dropped if it has not started; if it is running,
+ * the worker halts, because a running Java method cannot be stopped any other way. A task with a
+ * time limit is watched by {@link Watchdog}, which reports the overrun and halts the worker.
+ */
+final class PoolWorker implements ParentWatch.Handler {
+
+    /** The exit code of a worker that halted to stop a cancelled task. */
+    static final int CANCELLED_EXIT_CODE = 2;
+
+    private final FrameChannel parent;
+    private final String name;
+    private final Dispatchers dispatchers;
+    private final ClassLoader loader;
+    private final Watchdog watchdog;
+
+    /** Units received and not yet started; guarded by itself, as is {@link #running}. */
+    private final ArrayDeque<Unit> queue = new ArrayDeque<>();
+    private long running = -1;
+    private boolean shutdown;
+
+    private Throwable initializerFailure;
+
+    private PoolWorker(FrameChannel parent, String name, Dispatchers dispatchers, ClassLoader loader) {
+        this.parent = parent;
+        this.name = name;
+        this.dispatchers = dispatchers;
+        this.loader = loader;
+        this.watchdog = new Watchdog(parent);
+    }
+
+    static void run(FrameChannel parent, String name, Decoder in, Dispatchers dispatchers, ClassLoader loader) {
+        PoolWorker worker = new PoolWorker(parent, name, dispatchers, loader);
+        TaskCodec.Call initializer = in.readBoolean() ? TaskCodec.read(in) : null;
+        ParentWatch.start(parent, worker);
+        worker.initialize(initializer);
+        worker.serve();
+    }
+
+    /** Runs the initializer, if any, then tells the parent that this worker takes work. */
+    private void initialize(TaskCodec.Call initializer) {
+        if (initializer != null) {
+            try {
+                dispatchers.get(initializer.dispatcher).dispatch(initializer.method, initializer.arguments);
+            } catch (Throwable thrown) {
+                initializerFailure = thrown;
+            }
+        }
+        Encoder body = new Encoder();
+        body.writeBoolean(initializerFailure != null);
+        if (initializerFailure != null) {
+            ThrowableCodec.write(body, initializerFailure);
+        }
+        send(FrameType.READY, body);
+    }
+
+    /** Runs units until told to stop. */
+    private void serve() {
+        while (true) {
+            Unit unit;
+            synchronized (queue) {
+                while (queue.isEmpty() && !shutdown) {
+                    try {
+                        queue.wait();
+                    } catch (InterruptedException e) {
+                        // only the parent decides when a worker stops
+                    }
+                }
+                if (queue.isEmpty()) {
+                    break;
+                }
+                unit = queue.poll();
+                running = unit.id;
+            }
+            Encoder results = runUnit(unit);
+            synchronized (queue) {
+                running = -1;
+            }
+            send(FrameType.RESULTS, results);
+        }
+        System.exit(0);
+    }
+
+    private Encoder runUnit(Unit unit) {
+        Encoder out = new Encoder(UnitCodec.RESULTS_HEADER_BYTES + unit.tasks.length * 8);
+        out.writeLong(unit.id);
+        out.writeInt(unit.tasks.length);
+        for (int i = 0; i < unit.tasks.length; i++) {
+            if (unit.timeoutNanos > 0) {
+                watchdog.arm(unit.id, i, unit.timeoutNanos, out);
+            }
+            runTask(unit.tasks[i], out);
+            if (unit.timeoutNanos > 0) {
+                watchdog.disarm();
+            }
+        }
+        return out;
+    }
+
+    private void runTask(Object task, Encoder out) {
+        if (task instanceof Throwable) {
+            out.writeByte(ResultStatus.THREW);
+            ThrowableCodec.write(out, (Throwable) task);
+            return;
+        }
+        if (initializerFailure != null) {
+            out.writeByte(ResultStatus.INITIALIZER_FAILED);
+            return;
+        }
+        TaskCodec.Call call = (TaskCodec.Call) task;
+        Object result;
+        try {
+            result = dispatchers.get(call.dispatcher).dispatch(call.method, call.arguments);
+        } catch (Throwable thrown) {
+            out.writeByte(ResultStatus.THREW);
+            ThrowableCodec.write(out, thrown);
+            return;
+        }
+        int mark = out.size();
+        try {
+            out.writeByte(ResultStatus.RETURNED);
+            out.writeValue(result);
+        } catch (WireException e) {
+            out.truncate(mark);
+            out.writeByte(ResultStatus.RESULT_NOT_CARRIABLE);
+            out.writeString(e.getMessage());
+        }
+    }
+
+    /** Runs on the reader thread. */
+    @Override
+    public void onFrame(int type, ByteBuffer body) {
+        if (type == FrameType.TASKS) {
+            Unit unit = decodeUnit(new Decoder(body, loader));
+            synchronized (queue) {
+                queue.add(unit);
+                queue.notify();
+            }
+        } else if (type == FrameType.CANCEL) {
+            long unitId = body.getLong();
+            cancel(unitId, body.get() != 0);
+        } else if (type == FrameType.SHUTDOWN) {
+            synchronized (queue) {
+                shutdown = true;
+                queue.notify();
+            }
+        }
+    }
+
+    private void cancel(long unitId, boolean haltIfRunning) {
+        Unit dropped = null;
+        synchronized (queue) {
+            if (running == unitId) {
+                if (haltIfRunning) {
+                    Encoder out = new Encoder();
+                    out.writeLong(unitId);
+                    out.writeInt(1);
+                    out.writeByte(ResultStatus.CANCELLED_WHILE_RUNNING);
+                    send(FrameType.RESULTS, out);
+                    Runtime.getRuntime().halt(CANCELLED_EXIT_CODE);
+                }
+                return;
+            }
+            for (Iterator<Unit> units = queue.iterator(); units.hasNext(); ) {
+                Unit unit = units.next();
+                if (unit.id == unitId) {
+                    units.remove();
+                    dropped = unit;
+                    break;
+                }
+            }
+        }
+        if (dropped != null) {
+            Encoder out = new Encoder();
+            out.writeLong(dropped.id);
+            out.writeInt(dropped.tasks.length);
+            for (int i = 0; i < dropped.tasks.length; i++) {
+                out.writeByte(ResultStatus.CANCELLED);
+            }
+            send(FrameType.RESULTS, out);
+        }
+    }
+
+    /** Decodes every task of a unit; a task that cannot be decoded becomes the exception that says why. */
+    private Unit decodeUnit(Decoder in) {
+        long id = in.readLong();
+        long timeoutNanos = in.readLong();
+        Object[] tasks = new Object[in.readVarInt()];
+        for (int i = 0; i < tasks.length; i++) {
+            int length = in.readInt();
+            int end = in.position() + length;
+            try {
+                tasks[i] = TaskCodec.read(in);
+            } catch (WireException | IllegalStateException e) {
+                tasks[i] = new IllegalArgumentException("the task's arguments cannot be decoded in "
+                        + name + ": " + e.getMessage(), e);
+            }
+            in.position(end);
+        }
+        return new Unit(id, timeoutNanos, tasks);
+    }
+
+    private void send(byte type, Encoder body) {
+        try {
+            parent.send(type, body);
+        } catch (IOException e) {
+            // the parent is gone; the parent watch is already taking this JVM down
+        }
+    }
+
+    /** One unit of work: its id, its per-task time limit, and its tasks (or why each is unusable). */
+    private static final class Unit {
+        final long id;
+        final long timeoutNanos;
+        final Object[] tasks;
+
+        Unit(long id, long timeoutNanos, Object[] tasks) {
+            this.id = id;
+            this.timeoutNanos = timeoutNanos;
+            this.tasks = tasks;
+        }
+    }
+}

@@ -1,0 +1,288 @@
+package io.multiprocessing4j.internal.launch;
+
+import io.multiprocessing4j.ProcessInfo;
+import io.multiprocessing4j.ProcessStartException;
+import io.multiprocessing4j.internal.ExitStatus;
+import io.multiprocessing4j.internal.wire.Encoder;
+import io.multiprocessing4j.internal.wire.FrameChannel;
+import io.multiprocessing4j.internal.wire.FrameType;
+import io.multiprocessing4j.internal.wire.Handshake;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One child JVM, from launch to exit: the operating-system process, its authenticated frame
+ * channel, the pumps that copy its output, and the thread that reads what it sends.
+ *
+ * <p>Launching has two halves so that many children can boot in parallel: {@link #spawn} starts
+ * the process and returns at once; {@link Spawned#await} waits for its handshake. A child that
+ * exits or stays silent before the handshake fails the launch with its own last words, and is
+ * gone when the exception is thrown.
+ *
+ * <p>The reader thread is a daemon thread exactly when the child is a daemon: a running
+ * non-daemon child keeps the parent JVM alive after {@code main} returns, as Python's
+ * non-daemonic processes do.
+ */
+public final class ChildJvm implements ProcessInfo {
+
+    /** Receives what a child sends. Both methods run on the child's reader thread. */
+    public interface Listener {
+        /** A frame this class does not handle itself; {@code body} is valid only during the call. */
+        void onFrame(ChildJvm child, int type, ByteBuffer body);
+
+        /** The child has exited and everything it sent has been read; called once. */
+        void onExit(ChildJvm child, ExitStatus status);
+    }
+
+    /** How long a child JVM may take from spawn to hello before it is killed. */
+    private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(
+            Long.getLong("multiprocessing4j.startTimeoutSeconds", 60));
+    /** After exit, how long output still in flight (or held open by a grandchild) is waited for. */
+    private static final long DRAIN_MILLIS = 500;
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final String name;
+    private final Process process;
+    private final long pid;
+    private final FrameChannel channel;
+    private final OutputPump stdout;
+    private final OutputPump stderr;
+    private final Listener listener;
+    private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+    private volatile int signalReported;
+    private volatile boolean orderlyShutdown;
+    private volatile boolean terminatedByParent;
+
+    private ChildJvm(Spawned spawned, FrameChannel channel, Listener listener) {
+        this.name = spawned.name;
+        this.process = spawned.process;
+        this.pid = spawned.process.pid();
+        this.channel = channel;
+        this.stdout = spawned.stdout;
+        this.stderr = spawned.stderr;
+        this.listener = listener;
+    }
+
+    /**
+     * Starts a child JVM and returns while it boots.
+     *
+     * @param name the child's name, for messages and thread names
+     * @param jvmOptions options for the child JVM, after the runtime's defaults
+     * @param daemon whether the child must not keep the parent alive
+     * @throws ProcessStartException if the {@code java} executable cannot be run
+     */
+    public static Spawned spawn(String name, List<String> jvmOptions, boolean daemon) {
+        ParentEndpoint endpoint = ParentEndpoint.get();
+        long id = IDS.incrementAndGet();
+        byte[] childSecret = Handshake.newSecret();
+        byte[] parentSecret = Handshake.newSecret();
+        CompletableFuture<FrameChannel> connected = endpoint.expect(id, childSecret, parentSecret);
+        ProcessBuilder builder = new ProcessBuilder(JvmCommand.build(endpoint.argFile(), jvmOptions));
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            endpoint.forget(id);
+            throw new ProcessStartException(name + " could not be started: " + e.getMessage(), e);
+        }
+        OutputPump stdout = OutputPump.start(process.getInputStream(), () -> System.out, name + "-stdout");
+        OutputPump stderr = OutputPump.start(process.getErrorStream(), () -> System.err, name + "-stderr");
+        try (OutputStream stdin = process.getOutputStream()) {
+            new Handshake.Bootstrap(endpoint.port(), id, childSecret, parentSecret).writeTo(stdin);
+        } catch (IOException e) {
+            // the JVM died at once; await() reports it with the JVM's own words
+        }
+        return new Spawned(name, id, daemon, process, connected, stdout, stderr);
+    }
+
+    /** A child JVM that has been started and has not yet connected back. */
+    public static final class Spawned {
+        private final String name;
+        private final long id;
+        private final boolean daemon;
+        private final Process process;
+        private final CompletableFuture<FrameChannel> connected;
+        private final OutputPump stdout;
+        private final OutputPump stderr;
+
+        private Spawned(String name, long id, boolean daemon, Process process,
+                CompletableFuture<FrameChannel> connected, OutputPump stdout, OutputPump stderr) {
+            this.name = name;
+            this.id = id;
+            this.daemon = daemon;
+            this.process = process;
+            this.connected = connected;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        /** The child's name. */
+        public String name() {
+            return name;
+        }
+
+        /** The child's pid, known from the moment it was spawned. */
+        public long pid() {
+            return process.pid();
+        }
+
+        /**
+         * Waits until the child has connected and proved itself, then starts reading what it
+         * sends.
+         *
+         * @throws ProcessStartException if the child exited first or did not connect in time; the
+         *     child is dead when it is thrown
+         */
+        public ChildJvm await(Listener listener) {
+            try {
+                CompletableFuture.anyOf(connected, process.onExit())
+                        .get(START_TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                throw fail("did not connect back within "
+                        + TimeUnit.NANOSECONDS.toSeconds(START_TIMEOUT_NANOS) + " s", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw fail("was abandoned: the starting thread was interrupted", e);
+            } catch (ExecutionException e) {
+                throw fail("could not be admitted: " + e.getCause(), e.getCause());
+            }
+            FrameChannel channel = connected.getNow(null);
+            if (channel == null) {
+                throw fail("exited with code " + process.exitValue() + " before connecting", null);
+            }
+            ChildJvm child = new ChildJvm(this, channel, listener);
+            Thread reader = new Thread(child::readUntilExit, name + "-reader");
+            reader.setDaemon(daemon);
+            reader.start();
+            return child;
+        }
+
+        /** Kills the child if it is still booting; for launches that are no longer wanted. */
+        public void abandon() {
+            ParentEndpoint.get().forget(id);
+            process.destroyForcibly();
+            connected.thenAccept(ChildJvm::closeQuietly);
+        }
+
+        private ProcessStartException fail(String what, Throwable cause) {
+            abandon();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            stderr.awaitDrained(DRAIN_MILLIS);
+            stdout.awaitDrained(DRAIN_MILLIS);
+            String said = lastWords(stderr, stdout);
+            return new ProcessStartException(name + " (pid " + process.pid() + ") " + what
+                    + (said.isEmpty() ? "" : "; the child JVM said:" + System.lineSeparator() + said), cause);
+        }
+    }
+
+    private static String lastWords(OutputPump stderr, OutputPump stdout) {
+        String said = stderr.lastLines(5);
+        return said.isEmpty() ? stdout.lastLines(5) : said;
+    }
+
+    private static void closeQuietly(FrameChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing to do
+        }
+    }
+
+    private void readUntilExit() {
+        try {
+            int type;
+            while ((type = channel.receive()) >= 0) {
+                if (type == FrameType.EXITING) {
+                    orderlyShutdown = true;
+                    signalReported = channel.body().getInt();
+                } else {
+                    listener.onFrame(this, type, channel.body());
+                }
+            }
+        } catch (IOException e) {
+            // the connection broke: the child is dead or dying, which the exit below settles
+        } catch (RuntimeException | Error e) {
+            // a listener bug must not leave a zombie connection: kill the child, report its exit
+            process.destroyForcibly();
+            System.err.println("multiprocessing4j: internal error while reading from " + this
+                    + "; the child was killed:");
+            e.printStackTrace();
+        } finally {
+            closeQuietly(channel);
+        }
+        ExitStatus status;
+        try {
+            process.waitFor();
+            stderr.awaitDrained(DRAIN_MILLIS);
+            stdout.awaitDrained(DRAIN_MILLIS);
+            int exitValue = process.exitValue();
+            int signal = signalReported != 0 ? signalReported
+                    : terminatedByParent && exitValue == 128 + 15 ? 15 : 0;
+            status = ExitStatus.of(exitValue, signal, orderlyShutdown, lastWords(stderr, stdout));
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            status = ExitStatus.of(process.onExit().join().exitValue(), 9, false, "");
+        }
+        try {
+            listener.onExit(this, status);
+        } finally {
+            exit.complete(status);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public long pid() {
+        return pid;
+    }
+
+    /** Whether the process is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Completes once the child has exited and all it sent and printed has been handled. */
+    public CompletableFuture<ExitStatus> exit() {
+        return exit;
+    }
+
+    /**
+     * Sends a frame to the child.
+     *
+     * @throws IOException if the child is gone; its exit is reported through {@link #exit()}
+     */
+    public void send(byte type, Encoder body) throws IOException {
+        channel.send(type, body);
+    }
+
+    /** SIGTERM: the child's shutdown hooks run. */
+    public void terminate() {
+        terminatedByParent = true;
+        process.destroy();
+    }
+
+    /** SIGKILL: nothing runs in the child any more. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    @Override
+    public String toString() {
+        return name + " (pid " + pid + ")";
+    }
+}

@@ -1,0 +1,56 @@
+package io.multiprocessing4j.internal.launch;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of a child JVM: this JVM's own {@code java}, the parent's classpath through an
+ * argument file (a long classpath fits, and stays off {@code ps}), lean defaults, the user's
+ * options, and the one generic child main class.
+ */
+final class JvmCommand {
+
+    static final String CHILD_MAIN = "io.multiprocessing4j.internal.child.ChildMain";
+
+    /**
+     * Defaults that make a child cheap to start and leave nothing behind; the user's options come
+     * after them and win. {@code -XX:-UsePerfData} keeps the JVM from creating its
+     * {@code hsperfdata} file, which a killed child would leave in the temp directory.
+     * {@code -Xshare:auto} maps the JDK's class-data archive when there is one.
+     */
+    private static final List<String> DEFAULTS = List.of("-XX:-UsePerfData", "-Xshare:auto");
+    /** The serial collector starts fastest and keeps a small footprint, unless the user picked one. */
+    private static final String DEFAULT_GC = "-XX:+UseSerialGC";
+
+    private JvmCommand() {}
+
+    static List<String> build(Path argFile, List<String> userOptions) {
+        List<String> command = new ArrayList<>(8 + userOptions.size());
+        command.add(javaExecutable());
+        command.add("@" + argFile);
+        command.addAll(DEFAULTS);
+        if (!choosesCollector(userOptions)) {
+            command.add(DEFAULT_GC);
+        }
+        command.addAll(userOptions);
+        command.add(CHILD_MAIN);
+        return command;
+    }
+
+    private static boolean choosesCollector(List<String> options) {
+        for (String option : options) {
+            if (option.startsWith("-XX:+Use") && option.endsWith("GC")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String javaExecutable() {
+        Path bin = Paths.get(System.getProperty("java.home"), "bin");
+        Path java = bin.resolve("java");
+        return java.toFile().canExecute() ? java.toString() : bin.resolve("java.exe").toString();
+    }
+}

@@ -1,0 +1,114 @@
+package io.multiprocessing4j.internal.pool;
+
+import io.multiprocessing4j.internal.ExitStatus;
+import io.multiprocessing4j.internal.launch.ChildJvm;
+import io.multiprocessing4j.internal.wire.Encoder;
+import io.multiprocessing4j.internal.wire.FrameType;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * The parent's view of one pool worker: the units it holds, in the order it runs them, and the
+ * frames waiting to be sent to it. Everything but {@link #flush()} is guarded by the pool's lock.
+ *
+ * <p>Frames are queued under the lock and written outside it, in queue order, so a slow socket
+ * never holds up the pool, and the order in which units were assigned is the order in which the
+ * worker receives, and therefore runs, them.
+ */
+final class WorkerHandle implements ChildJvm.Listener {
+
+    private final PoolCore pool;
+    final String name;
+    /** Set once the worker has connected; its frames can arrive only after that. */
+    volatile ChildJvm jvm;
+
+    /** Units sent and not answered, oldest (the running one) first. */
+    final ArrayDeque<Unit> inFlight = new ArrayDeque<>();
+    /** Frames to send: units, or cancel and shutdown requests. */
+    private final ArrayDeque<Object> outbox = new ArrayDeque<>();
+    private final Object sendLock = new Object();
+
+    /** Set once the worker has run its initializer and said so. */
+    boolean ready;
+    /** The initializer's exception, if it threw. */
+    Throwable initializerFailure;
+    /** Units sent so far, for {@code maxTasksPerChild}. */
+    int unitsSent;
+    /** Takes no more work: it has reached {@code maxTasksPerChild}, or is shutting down. */
+    boolean retiring;
+    /** Takes no more work: it is about to exit (timed out, cancelled, killed). */
+    boolean dying;
+    /** The worker said it halts to stop a unit that was cancelled while running. */
+    boolean haltingForCancel;
+    /** The unit this worker was killed for by the parent's own deadline. */
+    Unit killedForTimeout;
+    /** The parent's deadline for the running unit, a backstop for the worker's own watchdog. */
+    ScheduledFuture<?> backstop;
+
+    /** Set when the worker has exited, even if that happened before the pool took it in. */
+    boolean exited;
+
+    WorkerHandle(PoolCore pool, String name) {
+        this.pool = pool;
+        this.name = name;
+    }
+
+    /** Whether the pool may give this worker another unit. */
+    boolean takesWork(int maxInFlight) {
+        return ready && !retiring && !dying && inFlight.size() < maxInFlight;
+    }
+
+    void queue(Object frame) {
+        outbox.add(frame);
+    }
+
+    /** Sends what has been queued, in order. Called outside the pool's lock. */
+    void flush() {
+        synchronized (sendLock) {
+            while (true) {
+                Object next;
+                synchronized (pool.lock) {
+                    next = outbox.poll();
+                }
+                if (next == null) {
+                    return;
+                }
+                try {
+                    if (next instanceof Unit) {
+                        jvm.send(FrameType.TASKS, ((Unit) next).frame);
+                    } else if (next instanceof Encoder) {
+                        jvm.send(FrameType.CANCEL, (Encoder) next);
+                    } else {
+                        jvm.send(FrameType.SHUTDOWN, new Encoder(0));
+                    }
+                } catch (IOException e) {
+                    // the worker is gone; its exit hands its units back to the pool
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onFrame(ChildJvm child, int type, ByteBuffer body) {
+        if (type == FrameType.RESULTS) {
+            pool.onResults(this, body, false);
+        } else if (type == FrameType.TIMED_OUT) {
+            pool.onResults(this, body, true);
+        } else if (type == FrameType.READY) {
+            pool.onReady(this, body);
+        }
+    }
+
+    @Override
+    public void onExit(ChildJvm child, ExitStatus status) {
+        pool.onExit(this, child, status);
+    }
+
+    @Override
+    public String toString() {
+        ChildJvm child = jvm;
+        return child == null ? name : child.toString();
+    }
+}

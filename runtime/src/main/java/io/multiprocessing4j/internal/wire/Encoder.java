@@ -1,0 +1,431 @@
+package io.multiprocessing4j.internal.wire;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.lang.reflect.Modifier;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes one message: primitives, strings and tagged values into a growable buffer, read back by
+ * {@link Decoder}. Compact encodings cover what tasks usually carry (primitives and boxes,
+ * strings, primitive arrays, enums, records, lists, sets, maps, arrays of references); anything
+ * else {@link Serializable} falls back to JDK serialization. Class names are written once per
+ * message and referred to by number afterwards.
+ *
+ * <p>Not thread-safe; one encoder per message, reusable after {@link #reset()}.
+ */
+public final class Encoder {
+
+    private static final int DEFAULT_CAPACITY = 256;
+    /** A buffer that grew past this is dropped on reset, so one huge message doesn't pin memory. */
+    private static final int RETAINED_CAPACITY = 1 << 20;
+
+    private ByteBuffer buffer;
+    private Map<Class<?>, Integer> classNumbers;
+    private Map<String, Integer> symbolNumbers;
+
+    /** An empty encoder. */
+    public Encoder() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    /** An empty encoder with room for {@code capacity} bytes before it grows. */
+    public Encoder(int capacity) {
+        buffer = ByteBuffer.allocate(FrameChannel.HEADER_BYTES + Math.max(capacity, 16));
+        buffer.position(FrameChannel.HEADER_BYTES);
+    }
+
+    /** Empties the encoder for the next message. */
+    public Encoder reset() {
+        if (buffer.capacity() > RETAINED_CAPACITY) {
+            buffer = ByteBuffer.allocate(DEFAULT_CAPACITY);
+        }
+        buffer.clear().position(FrameChannel.HEADER_BYTES);
+        classNumbers = null;
+        symbolNumbers = null;
+        return this;
+    }
+
+    /**
+     * The whole frame: the bytes written, preceded by the frame header for {@code type}, which
+     * this fills in. The encoder reserves room for the header up front so that a frame goes out
+     * in one write without being copied.
+     */
+    byte[] frame(byte type) {
+        buffer.putInt(0, size()).put(4, type);
+        return buffer.array();
+    }
+
+    /** The number of bytes of the frame, header included, in {@link #frame(byte)}'s array. */
+    int frameLength() {
+        return buffer.position();
+    }
+
+    /** The bytes written so far, copied. */
+    public byte[] toByteArray() {
+        byte[] bytes = new byte[size()];
+        System.arraycopy(buffer.array(), FrameChannel.HEADER_BYTES, bytes, 0, bytes.length);
+        return bytes;
+    }
+
+    /** Copies {@code length} bytes written so far, starting at {@code from}, into {@code into}. */
+    public void copyTo(int from, int length, Encoder into) {
+        into.writeRaw(buffer.array(), FrameChannel.HEADER_BYTES + from, length);
+    }
+
+    /** The number of bytes written so far. */
+    public int size() {
+        return buffer.position() - FrameChannel.HEADER_BYTES;
+    }
+
+    /** Drops everything written after the first {@code size} bytes; for undoing a failed write. */
+    public void truncate(int size) {
+        buffer.position(FrameChannel.HEADER_BYTES + size);
+    }
+
+    /** Reserves four bytes at the current position, to be filled in later with {@link #putInt(int, int)}. */
+    public int reserveInt() {
+        int at = size();
+        writeInt(0);
+        return at;
+    }
+
+    /** Reserves eight bytes at the current position, to be filled in later with {@link #putLong(int, long)}. */
+    public int reserveLong() {
+        int at = size();
+        writeLong(0);
+        return at;
+    }
+
+    /** Overwrites eight bytes at {@code at}. */
+    public void putLong(int at, long value) {
+        buffer.putLong(FrameChannel.HEADER_BYTES + at, value);
+    }
+
+    /** Overwrites four bytes at {@code at}, for example a count that was not known in advance. */
+    public void putInt(int at, int value) {
+        buffer.putInt(FrameChannel.HEADER_BYTES + at, value);
+    }
+
+    private void ensure(long more) {
+        if (buffer.remaining() < more) {
+            long wanted = Math.max((long) buffer.capacity() * 2, buffer.position() + more);
+            if (wanted > Integer.MAX_VALUE - 8) {
+                throw new WireException("the message would be larger than 2 GiB", null);
+            }
+            ByteBuffer bigger = ByteBuffer.allocate((int) wanted);
+            buffer.flip();
+            bigger.put(buffer);
+            buffer = bigger;
+        }
+    }
+
+    public void writeByte(int value) {
+        ensure(1);
+        buffer.put((byte) value);
+    }
+
+    public void writeBoolean(boolean value) {
+        writeByte(value ? 1 : 0);
+    }
+
+    public void writeInt(int value) {
+        ensure(4);
+        buffer.putInt(value);
+    }
+
+    public void writeLong(long value) {
+        ensure(8);
+        buffer.putLong(value);
+    }
+
+    /** Writes a non-negative int in one to five bytes, seven bits at a time. */
+    public void writeVarInt(int value) {
+        ensure(5);
+        while ((value & ~0x7F) != 0) {
+            buffer.put((byte) ((value & 0x7F) | 0x80));
+            value >>>= 7;
+        }
+        buffer.put((byte) value);
+    }
+
+    /** Writes a string, {@code null} included, as UTF-8 with its length in front. */
+    public void writeString(String value) {
+        if (value == null) {
+            writeVarInt(0);
+            return;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        writeVarInt(bytes.length + 1);
+        writeRaw(bytes, 0, bytes.length);
+    }
+
+    /** Writes bytes as they are, without a length. */
+    public void writeRaw(byte[] bytes, int offset, int length) {
+        ensure(length);
+        buffer.put(bytes, offset, length);
+    }
+
+    /** Writes a length and the bytes. */
+    public void writeByteArray(byte[] bytes) {
+        writeVarInt(bytes.length);
+        writeRaw(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Writes any value the wire can carry, with its tag.
+     *
+     * @throws WireException if the value, or something inside it, cannot be carried; the
+     *     exception's path says where
+     */
+    public void writeValue(Object value) {
+        if (value == null) {
+            writeByte(Tag.NULL);
+            return;
+        }
+        Class<?> type = value.getClass();
+        if (type == Integer.class) {
+            ensure(5);
+            buffer.put(Tag.INT).putInt((Integer) value);
+        } else if (type == String.class) {
+            writeByte(Tag.STRING);
+            writeString((String) value);
+        } else if (type == Long.class) {
+            ensure(9);
+            buffer.put(Tag.LONG).putLong((Long) value);
+        } else if (type == Double.class) {
+            ensure(9);
+            buffer.put(Tag.DOUBLE).putDouble((Double) value);
+        } else if (type == Boolean.class) {
+            writeByte((Boolean) value ? Tag.TRUE : Tag.FALSE);
+        } else if (type == byte[].class) {
+            writeByte(Tag.BYTE_ARRAY);
+            writeByteArray((byte[]) value);
+        } else if (type == Byte.class) {
+            ensure(2);
+            buffer.put(Tag.BYTE).put((Byte) value);
+        } else if (type == Short.class) {
+            ensure(3);
+            buffer.put(Tag.SHORT).putShort((Short) value);
+        } else if (type == Character.class) {
+            ensure(3);
+            buffer.put(Tag.CHAR).putChar((Character) value);
+        } else if (type == Float.class) {
+            ensure(5);
+            buffer.put(Tag.FLOAT).putFloat((Float) value);
+        } else if (type.isArray()) {
+            writeArray(value, type);
+        } else if (type == ArrayList.class || isHiddenJdkType(type, List.class)) {
+            writeCollection(Tag.ARRAY_LIST, (Collection<?>) value);
+        } else if (type == HashMap.class) {
+            writeMap(Tag.HASH_MAP, (Map<?, ?>) value);
+        } else if (type == LinkedHashMap.class || isHiddenJdkType(type, Map.class)) {
+            writeMap(Tag.LINKED_HASH_MAP, (Map<?, ?>) value);
+        } else if (type == HashSet.class) {
+            writeCollection(Tag.HASH_SET, (Collection<?>) value);
+        } else if (type == LinkedHashSet.class || isHiddenJdkType(type, Set.class)) {
+            writeCollection(Tag.LINKED_HASH_SET, (Collection<?>) value);
+        } else if (value instanceof Enum<?>) {
+            writeByte(Tag.ENUM);
+            writeClass(((Enum<?>) value).getDeclaringClass());
+            writeString(((Enum<?>) value).name());
+        } else if (type.isRecord()) {
+            writeRecord(value, type);
+        } else if (value instanceof Serializable) {
+            writeSerialized(value);
+        } else {
+            throw new WireException(type.getName() + " is neither a type the wire encodes nor"
+                    + " java.io.Serializable", null);
+        }
+    }
+
+    /**
+     * True for the JDK's own non-public implementations of {@code kind} ({@code List.of},
+     * {@code Arrays.asList}, {@code Collections.unmodifiableMap} ...): no method can declare a
+     * parameter of such a type, so decoding them as the plain public collection surprises nobody.
+     * Public JDK collections other than the plain ones ({@code LinkedList}, {@code TreeMap}) and
+     * user collections travel by serialization, which keeps their class.
+     */
+    private static boolean isHiddenJdkType(Class<?> type, Class<?> kind) {
+        return type.getClassLoader() == null
+                && !Modifier.isPublic(type.getModifiers())
+                && kind.isAssignableFrom(type)
+                && type.getName().startsWith("java.util.");
+    }
+
+    private void writeCollection(byte tag, Collection<?> values) {
+        writeByte(tag);
+        int at = reserveInt();
+        int count = 0;
+        for (Object element : values) {
+            try {
+                writeValue(element);
+            } catch (WireException e) {
+                throw e.within("[" + count + "]");
+            }
+            count++;
+        }
+        putInt(at, count);
+    }
+
+    private void writeMap(byte tag, Map<?, ?> map) {
+        writeByte(tag);
+        int at = reserveInt();
+        int count = 0;
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            try {
+                writeValue(entry.getKey());
+            } catch (WireException e) {
+                throw e.within("[key " + count + "]");
+            }
+            try {
+                writeValue(entry.getValue());
+            } catch (WireException e) {
+                throw e.within("[" + entry.getKey() + "]");
+            }
+            count++;
+        }
+        putInt(at, count);
+    }
+
+    private void writeArray(Object array, Class<?> type) {
+        if (type == int[].class) {
+            int[] values = (int[]) array;
+            writeByte(Tag.INT_ARRAY);
+            writeVarInt(values.length);
+            ensure(values.length * 4L);
+            buffer.asIntBuffer().put(values);
+            buffer.position(buffer.position() + values.length * 4);
+        } else if (type == long[].class) {
+            long[] values = (long[]) array;
+            writeByte(Tag.LONG_ARRAY);
+            writeVarInt(values.length);
+            ensure(values.length * 8L);
+            buffer.asLongBuffer().put(values);
+            buffer.position(buffer.position() + values.length * 8);
+        } else if (type == double[].class) {
+            double[] values = (double[]) array;
+            writeByte(Tag.DOUBLE_ARRAY);
+            writeVarInt(values.length);
+            ensure(values.length * 8L);
+            buffer.asDoubleBuffer().put(values);
+            buffer.position(buffer.position() + values.length * 8);
+        } else if (type == float[].class) {
+            float[] values = (float[]) array;
+            writeByte(Tag.FLOAT_ARRAY);
+            writeVarInt(values.length);
+            ensure(values.length * 4L);
+            buffer.asFloatBuffer().put(values);
+            buffer.position(buffer.position() + values.length * 4);
+        } else if (type == short[].class) {
+            short[] values = (short[]) array;
+            writeByte(Tag.SHORT_ARRAY);
+            writeVarInt(values.length);
+            ensure(values.length * 2L);
+            buffer.asShortBuffer().put(values);
+            buffer.position(buffer.position() + values.length * 2);
+        } else if (type == char[].class) {
+            char[] values = (char[]) array;
+            writeByte(Tag.CHAR_ARRAY);
+            writeVarInt(values.length);
+            ensure(values.length * 2L);
+            buffer.asCharBuffer().put(values);
+            buffer.position(buffer.position() + values.length * 2);
+        } else if (type == boolean[].class) {
+            boolean[] values = (boolean[]) array;
+            writeByte(Tag.BOOLEAN_ARRAY);
+            writeVarInt(values.length);
+            ensure(values.length);
+            for (boolean value : values) {
+                buffer.put((byte) (value ? 1 : 0));
+            }
+        } else {
+            Object[] values = (Object[]) array;
+            writeByte(Tag.OBJECT_ARRAY);
+            writeClass(type.getComponentType());
+            writeVarInt(values.length);
+            for (int i = 0; i < values.length; i++) {
+                try {
+                    writeValue(values[i]);
+                } catch (WireException e) {
+                    throw e.within("[" + i + "]");
+                }
+            }
+        }
+    }
+
+    private void writeRecord(Object record, Class<?> type) {
+        writeByte(Tag.RECORD);
+        writeClass(type);
+        RecordShape shape = RecordShape.of(type);
+        for (int i = 0; i < shape.size(); i++) {
+            try {
+                writeValue(shape.component(record, i));
+            } catch (WireException e) {
+                throw e.within(shape.name(i));
+            }
+        }
+    }
+
+    private void writeSerialized(Object value) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        } catch (NotSerializableException e) {
+            throw new WireException(value.getClass().getName() + " holds a " + e.getMessage()
+                    + ", which is not java.io.Serializable; make that field transient, or the"
+                    + " class a record or Serializable", e);
+        } catch (IOException | RuntimeException e) {
+            throw new WireException("serializing " + value.getClass().getName() + " failed: " + e, e);
+        }
+        writeByte(Tag.SERIALIZED);
+        writeByteArray(bytes.toByteArray());
+    }
+
+    /**
+     * Writes a string that recurs within the message (a dispatcher name, a task name) in full the
+     * first time and by number afterwards.
+     */
+    public void writeSymbol(String symbol) {
+        if (symbolNumbers == null) {
+            symbolNumbers = new HashMap<>();
+        }
+        Integer number = symbolNumbers.get(symbol);
+        if (number != null) {
+            writeVarInt(number + 1);
+        } else {
+            symbolNumbers.put(symbol, symbolNumbers.size());
+            writeVarInt(0);
+            writeString(symbol);
+        }
+    }
+
+    /** Writes a class by name the first time in this message, by number afterwards. */
+    void writeClass(Class<?> type) {
+        if (classNumbers == null) {
+            classNumbers = new IdentityHashMap<>();
+        }
+        Integer number = classNumbers.get(type);
+        if (number != null) {
+            writeVarInt(number + 1);
+        } else {
+            classNumbers.put(type, classNumbers.size());
+            writeVarInt(0);
+            writeString(type.getName());
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.multiprocessing4j.internal.wire;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+
+/**
+ * Length-prefixed frames over a socket: {@code int length, byte type, body}. One thread reads;
+ * any number of threads send, one whole frame at a time, each in a single write.
+ *
+ * <p>Built on a plain {@link Socket}: its input and output have separate locks (a thread blocked
+ * reading never blocks a writer), and it is the cheapest socket for a child JVM to load, which is
+ * what matters most at start-up. The read buffer is reused, so a received body is only valid
+ * until the next {@link #receive()}.
+ */
+public final class FrameChannel implements Closeable {
+
+    /** The length and type that precede every body. */
+    public static final int HEADER_BYTES = 5;
+    private static final int READ_BUFFER = 1 << 16;
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final byte[] header = new byte[HEADER_BYTES];
+    private byte[] body = new byte[4096];
+    private ByteBuffer bodyView = ByteBuffer.wrap(body);
+
+    private final Object writeLock = new Object();
+
+    /** Frames over {@code socket}, which must be connected. */
+    public FrameChannel(Socket socket) throws IOException {
+        this.socket = socket;
+        socket.setTcpNoDelay(true);
+        this.in = new BufferedInputStream(socket.getInputStream(), READ_BUFFER);
+        this.out = socket.getOutputStream();
+    }
+
+    /** Sends a frame with an empty body. */
+    public void send(byte type) throws IOException {
+        byte[] frame = new byte[HEADER_BYTES];
+        frame[4] = type;
+        synchronized (writeLock) {
+            out.write(frame);
+        }
+    }
+
+    /**
+     * Sends one frame whole; concurrent senders never interleave. The encoder must not be written
+     * to by another thread meanwhile.
+     */
+    public void send(byte type, Encoder body) throws IOException {
+        synchronized (writeLock) {
+            out.write(body.frame(type), 0, body.frameLength());
+        }
+    }
+
+    /**
+     * Blocks until the next frame has arrived whole.
+     *
+     * @return the frame's type, or {@code -1} if the peer closed the connection between frames
+     * @throws EOFException if the peer closed the connection inside a frame
+     */
+    public int receive() throws IOException {
+        if (!readFully(header, 0, HEADER_BYTES, true)) {
+            return -1;
+        }
+        int length = ((header[0] & 0xFF) << 24) | ((header[1] & 0xFF) << 16)
+                | ((header[2] & 0xFF) << 8) | (header[3] & 0xFF);
+        if (length < 0) {
+            throw new IOException("frame length " + length + " is out of range: the stream is corrupt");
+        }
+        if (body.length < length || (body.length > (1 << 22) && length < 4096)) {
+            body = new byte[Math.max(length, 4096)];
+            bodyView = ByteBuffer.wrap(body);
+        }
+        readFully(body, 0, length, false);
+        bodyView.clear().limit(length);
+        return header[4];
+    }
+
+    /** The body of the frame last received, positioned at its start. Valid until the next receive. */
+    public ByteBuffer body() {
+        return bodyView;
+    }
+
+    /** Writes raw bytes, outside the framing; for the handshake. */
+    public void writeRaw(byte[] bytes) throws IOException {
+        synchronized (writeLock) {
+            out.write(bytes);
+        }
+    }
+
+    /**
+     * Reads raw bytes until {@code into} is full; for the handshake.
+     *
+     * @return false if the peer closed the connection before sending anything
+     */
+    public boolean readRaw(byte[] into) throws IOException {
+        return readFully(into, 0, into.length, true);
+    }
+
+    private boolean readFully(byte[] into, int offset, int length, boolean mayEndHere) throws IOException {
+        int done = 0;
+        while (done < length) {
+            int n = in.read(into, offset + done, length - done);
+            if (n < 0) {
+                if (done == 0 && mayEndHere) {
+                    return false;
+                }
+                throw new EOFException("the peer closed the connection inside a frame");
+            }
+            done += n;
+        }
+        return true;
+    }
+
+    /** Closes the socket; a thread blocked in {@link #receive()} then fails at once. */
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

@@ -1,0 +1,106 @@
+package io.multiprocessing4j.internal.wire;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+
+/**
+ * How a child finds its parent and how the two prove who they are, before a single value is
+ * decoded.
+ *
+ * <p>The parent writes a {@link Bootstrap} on the child's standard input and closes it: where to
+ * connect and two fresh random secrets. Neither appears on a command line or in the environment,
+ * so {@code ps} and {@code /proc/PID/environ} show nothing. The child connects and sends
+ * {@code HELLO}: magic, version, its id, the child secret. The parent compares it in constant
+ * time and only then answers with the parent secret, which the child checks in turn. Both
+ * secrets are used once. A peer that fails either check is disconnected without anything it
+ * sent being deserialized.
+ */
+public final class Handshake {
+
+    /** "MP4J". */
+    public static final int MAGIC = 0x4D50344A;
+    /** Bumped whenever the wire format changes; parent and child must agree. */
+    public static final byte VERSION = 1;
+    public static final int SECRET_BYTES = 32;
+    /** Magic, version, child id, child secret. */
+    public static final int HELLO_BYTES = 4 + 1 + 8 + SECRET_BYTES;
+
+    private Handshake() {}
+
+    /** A fresh secret. */
+    public static byte[] newSecret() {
+        byte[] secret = new byte[SECRET_BYTES];
+        Random.SOURCE.nextBytes(secret);
+        return secret;
+    }
+
+    /** Only parents make secrets; a child must not pay for seeding a SecureRandom at start-up. */
+    private static final class Random {
+        static final SecureRandom SOURCE = new SecureRandom();
+    }
+
+    /** Compares secrets in time that does not depend on where they differ. */
+    public static boolean matches(byte[] expected, byte[] actual) {
+        return MessageDigest.isEqual(expected, actual);
+    }
+
+    /** The hello a child sends first. */
+    public static byte[] hello(long childId, byte[] childSecret) {
+        ByteBuffer hello = ByteBuffer.allocate(HELLO_BYTES);
+        hello.putInt(MAGIC).put(VERSION).putLong(childId).put(childSecret);
+        return hello.array();
+    }
+
+    /** What the parent passes to a child on its standard input. */
+    public static final class Bootstrap {
+        /** The parent's loopback port. */
+        public final int port;
+        public final long childId;
+        public final byte[] childSecret;
+        public final byte[] parentSecret;
+
+        public Bootstrap(int port, long childId, byte[] childSecret, byte[] parentSecret) {
+            this.port = port;
+            this.childId = childId;
+            this.childSecret = childSecret;
+            this.parentSecret = parentSecret;
+        }
+
+        public void writeTo(OutputStream out) throws IOException {
+            DataOutputStream data = new DataOutputStream(out);
+            data.writeInt(MAGIC);
+            data.writeByte(VERSION);
+            data.writeInt(port);
+            data.writeLong(childId);
+            data.write(childSecret);
+            data.write(parentSecret);
+            data.flush();
+        }
+
+        public static Bootstrap readFrom(InputStream in) throws IOException {
+            DataInputStream data = new DataInputStream(in);
+            if (data.readInt() != MAGIC) {
+                throw new IOException("standard input does not start with a multiprocessing4j"
+                        + " bootstrap: this class is started by the multiprocessing4j runtime, not by hand");
+            }
+            byte version = data.readByte();
+            if (version != VERSION) {
+                throw new IOException("the parent speaks wire version " + version + ", this child "
+                        + VERSION + ": parent and child must run the same multiprocessing4j");
+            }
+            int port = data.readInt();
+            long childId = data.readLong();
+            byte[] childSecret = new byte[SECRET_BYTES];
+            data.readFully(childSecret);
+            byte[] parentSecret = new byte[SECRET_BYTES];
+            data.readFully(parentSecret);
+            return new Bootstrap(port, childId, childSecret, parentSecret);
+        }
+    }
+}
