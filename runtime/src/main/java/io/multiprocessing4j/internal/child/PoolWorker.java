@@ -51,7 +51,11 @@ final class PoolWorker implements ParentWatch.Handler {
 
     static void run(FrameChannel parent, String name, Decoder in, Dispatchers dispatchers, ClassLoader loader) {
         PoolWorker worker = new PoolWorker(parent, name, dispatchers, loader);
-        TaskCodec.Call initializer = in.readBoolean() ? TaskCodec.read(in) : null;
+        TaskCodec.Call initializer = null;
+        if (in.readBoolean()) {
+            in.readInt(); // the task's length prefix; the initializer is the only thing left
+            initializer = TaskCodec.read(in);
+        }
         ParentWatch.start(parent, worker);
         worker.initialize(initializer);
         worker.serve();

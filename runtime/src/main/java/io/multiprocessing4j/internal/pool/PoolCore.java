@@ -62,6 +62,13 @@ public final class PoolCore {
     /** How long past a unit's own deadline the parent waits before killing its worker. */
     private static final long BACKSTOP_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
+    /**
+     * A worker out of memory is in an unknown state (any thread may have died half-way), so it
+     * exits at once and its task fails with {@link WorkerDiedException}, as any other death. The
+     * user's own options come after and may turn this off.
+     */
+    private static final String EXIT_ON_OUT_OF_MEMORY = "-XX:+ExitOnOutOfMemoryError";
+
     private enum State { RUNNING, CLOSING, CLOSED, TERMINATED }
 
     /** What a pool is built from. */
@@ -84,7 +91,10 @@ public final class PoolCore {
             this.initializer = initializer;
             this.maxTasksPerChild = maxTasksPerChild;
             this.timeoutNanos = timeoutNanos;
-            this.jvmOptions = jvmOptions;
+            List<String> options = new ArrayList<>(jvmOptions.size() + 1);
+            options.add(EXIT_ON_OUT_OF_MEMORY);
+            options.addAll(jvmOptions);
+            this.jvmOptions = List.copyOf(options);
             this.adapter = adapter;
         }
     }
