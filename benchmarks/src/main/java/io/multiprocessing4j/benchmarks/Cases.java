@@ -1,0 +1,115 @@
+package io.multiprocessing4j.benchmarks;
+
+import io.multiprocessing4j.Pool;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The cases of {@code cpython_baseline.py} that have a counterpart here, under its names and units
+ * and with its workloads. Each times exactly the region the script times, after the same warm-up
+ * (one {@code apply(noop)} where the script has it) and no other. The script's {@code *_fork}
+ * cases have no counterpart: a JVM cannot fork.
+ */
+final class Cases {
+
+    /** A case: its unit and what measures it. */
+    record Case(String unit, DoubleSupplier measure) {}
+
+    /** Every case, in the script's order. */
+    static final Map<String, Case> ALL = all();
+
+    private static final int MIB = 1 << 20;
+
+    private Cases() {}
+
+    private static Map<String, Case> all() {
+        Map<String, Case> cases = new LinkedHashMap<>();
+        cases.put("pool_start_spawn", new Case("ms", Cases::poolStart));
+        cases.put("process_start_join_spawn", new Case("ms", () -> processStartJoin(20)));
+        cases.put("map_1M_default_chunks", new Case("tasks/s", () -> mapRate(1_000_000, 0)));
+        cases.put("map_20k_chunksize1", new Case("tasks/s", () -> mapRate(20_000, 1)));
+        cases.put("apply_latency", new Case("us", () -> applyLatency(2000)));
+        cases.put("bytes_roundtrip_1MB", new Case("MB/s", () -> bytesRoundtrip(50)));
+        return cases;
+    }
+
+    /**
+     * Python's {@code with Pool(2) as p: p.apply(noop)}, timed as a whole: the workers booted,
+     * the first result back, and the pool stopped at the end of the block.
+     */
+    static double poolStart() {
+        long t = System.nanoTime();
+        try (Pool pool = Pool.create(2)) {
+            pool.apply(WorkloadsTasks.noop());
+        }
+        return (System.nanoTime() - t) / 1e6;
+    }
+
+    /** A child process started and joined {@code n} times; the mean, in milliseconds. */
+    static double processStartJoin(int n) {
+        long t = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            WorkloadsWorkers.noop().start().join();
+        }
+        return (System.nanoTime() - t) / 1e6 / n;
+    }
+
+    /**
+     * {@code pool.map(double, range(n), chunksize)} on two workers after one warm-up apply; tasks
+     * per second. A {@code chunksize} of 0 means the default one.
+     */
+    static double mapRate(int n, int chunksize) {
+        List<Integer> out;
+        double dt;
+        try (Pool pool = Pool.create(2)) {
+            pool.apply(WorkloadsTasks.noop());
+            long t = System.nanoTime();
+            out = chunksize == 0
+                    ? pool.map(WorkloadsTasks::twice, new Range(n))
+                    : pool.map(WorkloadsTasks::twice, new Range(n), chunksize);
+            dt = (System.nanoTime() - t) / 1e9;
+        }
+        check(out.get(n - 1) == (n - 1) * 2, "the last result is " + out.get(n - 1) + ", not " + (n - 1) * 2);
+        return n / dt;
+    }
+
+    /** {@code n} round trips of {@code apply(double(i))} on one worker; the mean, in microseconds. */
+    static double applyLatency(int n) {
+        try (Pool pool = Pool.create(1)) {
+            pool.apply(WorkloadsTasks.noop());
+            long t = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                pool.apply(WorkloadsTasks.twice(i));
+            }
+            return (System.nanoTime() - t) / 1e3 / n;
+        }
+    }
+
+    /** {@code n} round trips of 1 MiB of random bytes on one worker; megabytes per second, both ways counted. */
+    static double bytesRoundtrip(int n) {
+        byte[] payload = new byte[MIB];
+        new SecureRandom().nextBytes(payload);
+        byte[] back = null;
+        double dt;
+        try (Pool pool = Pool.create(1)) {
+            pool.apply(WorkloadsTasks.noop());
+            long t = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                back = pool.apply(WorkloadsTasks.identity(payload));
+            }
+            dt = (System.nanoTime() - t) / 1e9;
+        }
+        check(Arrays.equals(back, payload), "the bytes that came back differ from those sent");
+        return n * 2.0 * MIB / dt / 1e6;
+    }
+
+    private static void check(boolean condition, String problem) {
+        if (!condition) {
+            throw new IllegalStateException(problem);
+        }
+    }
+}
