@@ -10,7 +10,6 @@ import io.multiprocessing4j.internal.wire.WireException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Spliterator;
@@ -246,7 +245,8 @@ public final class Pool implements AutoCloseable {
      *
      * @throws TaskException the first failure to arrive (the pool stays usable, and the rest of
      *     the map's queued work is dropped)
-     * @throws IllegalArgumentException if an argument cannot be sent; nothing then runs
+     * @throws IllegalArgumentException if an argument cannot be sent; the chunks before it, already
+     *     under way, are cancelled
      * @throws IllegalStateException if the pool is closed
      */
     public <T, R> List<R> map(Function<? super T, Task<R>> function, Iterable<? extends T> items) {
@@ -264,15 +264,15 @@ public final class Pool implements AutoCloseable {
 
     /** As {@link #map(Function, Iterable)}, without waiting: Python's {@code map_async}. */
     public <T, R> AsyncResult<List<R>> mapAsync(Function<? super T, Task<R>> function, Iterable<? extends T> items) {
-        List<Task<R>> tasks = tasks(function, items);
-        return submitList(tasks, defaultChunksize(tasks.size()));
+        List<? extends T> inputs = materialize(function, items);
+        return submitList(function, inputs, defaultChunksize(inputs.size()));
     }
 
     /** As {@link #map(Function, Iterable, int)}, without waiting. */
     public <T, R> AsyncResult<List<R>> mapAsync(Function<? super T, Task<R>> function, Iterable<? extends T> items,
             int chunksize) {
         requireChunksize(chunksize);
-        return submitList(tasks(function, items), chunksize);
+        return submitList(function, materialize(function, items), chunksize);
     }
 
     private int defaultChunksize(int count) {
@@ -286,27 +286,48 @@ public final class Pool implements AutoCloseable {
         }
     }
 
-    private static <T, R> List<Task<R>> tasks(Function<? super T, Task<R>> function, Iterable<? extends T> items) {
+    /** The items as a list, as Python's map reads its whole input first to size its chunks. */
+    private static <T> List<? extends T> materialize(Function<?, ?> function, Iterable<? extends T> items) {
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(items, "items");
-        List<Task<R>> tasks = items instanceof Collection<?>
-                ? new ArrayList<>(((Collection<?>) items).size()) : new ArrayList<>();
-        for (T item : items) {
-            tasks.add(Objects.requireNonNull(function.apply(item), "the function returned no task"));
+        if (items instanceof List<?>) {
+            return (List<? extends T>) items;
         }
-        return tasks;
+        List<T> list = new ArrayList<>();
+        for (T item : items) {
+            list.add(item);
+        }
+        return list;
     }
 
-    private <R> AsyncResult<List<R>> submitList(List<Task<R>> tasks, int chunksize) {
+    /**
+     * Submits a map chunk by chunk, each as soon as its tasks are built and encoded, so workers
+     * start on the first chunk while the rest are prepared. If an argument cannot be sent, the
+     * chunks already submitted are cancelled (those already running finish unobserved) and the
+     * {@link IllegalArgumentException} is thrown.
+     */
+    private <T, R> AsyncResult<List<R>> submitList(Function<? super T, Task<R>> function, List<? extends T> items,
+            int chunksize) {
         AsyncResult<List<R>> result = new AsyncResult<>();
-        if (tasks.isEmpty()) {
+        if (items.isEmpty()) {
             result.complete(new ArrayList<>());
             return result;
         }
-        ListSink<R> sink = new ListSink<>(tasks.size(), result);
-        PoolCore.Submission submission = core.submit(tasks, chunksize, 0, sink, null);
-        sink.submission = submission;
-        result.onCancel(submission::cancel);
+        ListSink<R> sink = new ListSink<>(items.size(), result);
+        result.onCancel(sink::cancel);
+        for (int from = 0; from < items.size() && !result.isDone(); from += chunksize) {
+            int to = Math.min(items.size(), from + chunksize);
+            List<Task<R>> chunk = new ArrayList<>(to - from);
+            for (T item : items.subList(from, to)) {
+                chunk.add(Objects.requireNonNull(function.apply(item), "the function returned no task"));
+            }
+            try {
+                sink.add(core.submit(chunk, chunksize, from, sink, null));
+            } catch (RuntimeException e) {
+                sink.cancel(false);
+                throw e;
+            }
+        }
         return result;
     }
 
@@ -315,7 +336,8 @@ public final class Pool implements AutoCloseable {
         private final Object[] values;
         private final AtomicInteger remaining;
         private final AsyncResult<List<R>> result;
-        volatile PoolCore.Submission submission;
+        private final List<PoolCore.Submission> submissions = new ArrayList<>();
+        private boolean cancelled;
 
         ListSink(int size, AsyncResult<List<R>> result) {
             this.values = new Object[size];
@@ -323,10 +345,42 @@ public final class Pool implements AutoCloseable {
             this.result = result;
         }
 
+        void add(PoolCore.Submission submission) {
+            boolean late;
+            synchronized (this) {
+                submissions.add(submission);
+                late = cancelled;
+            }
+            if (late) {
+                submission.cancel(false);
+            }
+        }
+
+        void cancel(boolean killIfRunning) {
+            List<PoolCore.Submission> all;
+            synchronized (this) {
+                cancelled = true;
+                all = new ArrayList<>(submissions);
+            }
+            for (PoolCore.Submission submission : all) {
+                submission.cancel(killIfRunning);
+            }
+        }
+
         @Override
         public void returned(int item, Object value) {
             values[item] = value;
-            if (remaining.decrementAndGet() == 0) {
+            countDown(1);
+        }
+
+        @Override
+        public void returnedAll(int firstItem, Object[] chunk, int count) {
+            System.arraycopy(chunk, 0, values, firstItem, count);
+            countDown(count);
+        }
+
+        private void countDown(int count) {
+            if (remaining.addAndGet(-count) == 0) {
                 @SuppressWarnings("unchecked")
                 List<R> list = (List<R>) new ArrayList<>(Arrays.asList(values));
                 result.complete(list);
@@ -336,10 +390,7 @@ public final class Pool implements AutoCloseable {
         @Override
         public void failed(int item, RuntimeException error) {
             if (result.completeExceptionally(error)) {
-                PoolCore.Submission units = submission;
-                if (units != null) {
-                    units.cancel(false);
-                }
+                cancel(false);
             }
         }
     }

@@ -95,7 +95,7 @@ class PoolContainmentTest {
                 assertEquals(i * i, before.get(i).get());
                 assertEquals(i * i, after.get(i).get());
             }
-            assertEquals(2, workerPids().size());
+            Jvms.awaitTrue(() -> workerPids().size() == 2, Duration.ofSeconds(10), "a replacement worker is up");
         }
     }
 

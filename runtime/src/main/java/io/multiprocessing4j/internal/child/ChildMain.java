@@ -81,7 +81,7 @@ public final class ChildMain {
         }
         ParentWatch.start(parent, null);
         try {
-            dispatchers.get(call.dispatcher).dispatch(call.method, call.arguments);
+            dispatchers.get(call.target).dispatch(call.target.method, call.arguments);
         } catch (Throwable thrown) {
             System.err.println("Process " + name + ":");
             thrown.printStackTrace();

@@ -1,6 +1,7 @@
 package io.multiprocessing4j.internal.child;
 
 import io.multiprocessing4j.internal.Dispatcher;
+import io.multiprocessing4j.internal.wire.TaskCodec;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,6 +21,20 @@ final class Dispatchers {
 
     Dispatchers(ClassLoader loader) {
         this.loader = loader;
+    }
+
+    /**
+     * The dispatcher a task's target names, looked up once per target.
+     *
+     * @throws IllegalStateException if it cannot be created
+     */
+    Dispatcher get(TaskCodec.Target target) {
+        Dispatcher dispatcher = (Dispatcher) target.resolved;
+        if (dispatcher == null) {
+            dispatcher = get(target.dispatcher);
+            target.resolved = dispatcher;
+        }
+        return dispatcher;
     }
 
     /**

@@ -65,7 +65,7 @@ final class PoolWorker implements ParentWatch.Handler {
     private void initialize(TaskCodec.Call initializer) {
         if (initializer != null) {
             try {
-                dispatchers.get(initializer.dispatcher).dispatch(initializer.method, initializer.arguments);
+                dispatchers.get(initializer.target).dispatch(initializer.target.method, initializer.arguments);
             } catch (Throwable thrown) {
                 initializerFailure = thrown;
             }
@@ -117,6 +117,10 @@ final class PoolWorker implements ParentWatch.Handler {
             if (unit.timeoutNanos > 0) {
                 watchdog.disarm();
             }
+            if (i == 0 && unit.tasks.length > 1) {
+                // size the buffer once from the first result instead of doubling it many times
+                out.reserve((out.size() - UnitCodec.RESULTS_HEADER_BYTES) * (unit.tasks.length - 1));
+            }
         }
         return out;
     }
@@ -134,7 +138,7 @@ final class PoolWorker implements ParentWatch.Handler {
         TaskCodec.Call call = (TaskCodec.Call) task;
         Object result;
         try {
-            result = dispatchers.get(call.dispatcher).dispatch(call.method, call.arguments);
+            result = dispatchers.get(call.target).dispatch(call.target.method, call.arguments);
         } catch (Throwable thrown) {
             out.writeByte(ResultStatus.THREW);
             ThrowableCodec.write(out, thrown);

@@ -36,8 +36,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li><b>Dispatch.</b> A unit goes to the ready worker holding the fewest; each worker holds at
- *       most {@value #MAX_IN_FLIGHT}, so it starts its next unit without waiting for a round trip
- *       and a long unit delays at most one other.
+ *       most {@value #MAX_IN_FLIGHT}, so it starts its next unit without waiting for a round trip.
+ *       When the queue is empty and a worker is idle while another holds a unit it has not
+ *       started, the idle one steals it back (the holder drops it unstarted, or runs it if it
+ *       already began): a long task never keeps a short one waiting while a worker idles.
  *   <li><b>Death.</b> When a worker dies, the unit it was running fails with
  *       {@link WorkerDiedException} (exit code or signal, and its last words on stderr); units it
  *       held but had not started go back to the front of the queue; a replacement starts. A pool
@@ -280,6 +282,45 @@ public final class PoolCore {
                 ensureWorkers();
             }
         }
+        stealForIdleWorkers(batch);
+    }
+
+    /**
+     * Asks busy workers to give back units they have not started, one for each idle worker that
+     * has none coming. Under the lock, with the queue empty.
+     */
+    private void stealForIdleWorkers(Batch batch) {
+        int idle = 0;
+        int underway = 0;
+        for (WorkerHandle worker : workers) {
+            if (worker.takesWork(MAX_IN_FLIGHT) && worker.inFlight.isEmpty()) {
+                idle++;
+            }
+            for (Unit unit : worker.inFlight) {
+                if (unit.stealing) {
+                    underway++;
+                }
+            }
+        }
+        for (WorkerHandle victim : workers) {
+            if (underway >= idle) {
+                return;
+            }
+            Unit last = victim.inFlight.peekLast();
+            if (victim.inFlight.size() >= 2 && last.state == Unit.State.SENT && !last.stealing) {
+                last.stealing = true;
+                underway++;
+                victim.queue(cancelFrame(last, false));
+                batch.flush(victim);
+            }
+        }
+    }
+
+    private static Encoder cancelFrame(Unit unit, boolean killIfRunning) {
+        Encoder cancel = new Encoder(9);
+        cancel.writeLong(unit.id);
+        cancel.writeBoolean(killIfRunning);
+        return cancel;
     }
 
     // ---------------------------------------------------------------- hearing from workers
@@ -323,6 +364,7 @@ public final class PoolCore {
         Outcomes outcomes = new Outcomes(unit);
         Decoder in = new Decoder(body, unit.loader);
         boolean haltingForCancel = false;
+        boolean dropped = false;
         int i = 0;
         try {
             for (; i < count; i++) {
@@ -332,6 +374,7 @@ public final class PoolCore {
                     break;
                 }
                 if (status == ResultStatus.CANCELLED) {
+                    dropped = true;
                     break;
                 }
                 decodeOutcome(worker, unit, i, status, in, outcomes);
@@ -356,11 +399,19 @@ public final class PoolCore {
                 }
                 requeueInFlight(worker);
             }
-            if (unit.state == Unit.State.SENT) {
-                unit.state = Unit.State.DONE;
-                batch.deliver(outcomes);
+            boolean stolen = unit.stealing;
+            unit.stealing = false;
+            if (dropped && stolen && unit.state == Unit.State.SENT) {
+                unit.state = Unit.State.QUEUED;
+                unit.worker = null;
+                queue.addFirst(unit);
+            } else {
+                if (unit.state == Unit.State.SENT) {
+                    unit.state = Unit.State.DONE;
+                    batch.deliver(outcomes);
+                }
+                live.remove(unit.id);
             }
-            live.remove(unit.id);
             if (!worker.inFlight.isEmpty()) {
                 armBackstop(worker);
             }
@@ -417,6 +468,7 @@ public final class PoolCore {
         worker.inFlight.clear();
         for (int i = held.size() - 1; i >= 0; i--) {
             Unit unit = held.get(i);
+            unit.stealing = false;
             if (unit.state == Unit.State.SENT) {
                 unit.state = Unit.State.QUEUED;
                 unit.worker = null;
@@ -635,10 +687,7 @@ public final class PoolCore {
                     live.remove(unit.id);
                 } else if (unit.state == Unit.State.SENT) {
                     unit.state = Unit.State.CANCELLED;
-                    Encoder cancel = new Encoder(9);
-                    cancel.writeLong(unit.id);
-                    cancel.writeBoolean(killIfRunning);
-                    unit.worker.queue(cancel);
+                    unit.worker.queue(cancelFrame(unit, killIfRunning));
                     batch.flush(unit.worker);
                 }
             }
@@ -818,8 +867,12 @@ public final class PoolCore {
         }
 
         void deliver() {
+            if (errors == null) {
+                unit.sink.returnedAll(unit.firstItem, values, limit);
+                return;
+            }
             for (int i = 0; i < limit; i++) {
-                if (errors != null && errors[i] != null) {
+                if (errors[i] != null) {
                     unit.sink.failed(unit.firstItem + i, errors[i]);
                 } else {
                     unit.sink.returned(unit.firstItem + i, values[i]);

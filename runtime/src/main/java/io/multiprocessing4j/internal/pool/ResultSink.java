@@ -10,6 +10,16 @@ public interface ResultSink {
     /** Task {@code item} returned {@code value}. */
     void returned(int item, Object value);
 
+    /**
+     * Tasks {@code firstItem} to {@code firstItem + count - 1} returned {@code values[0..count)}:
+     * a whole chunk at once, which a sink may take in bulk.
+     */
+    default void returnedAll(int firstItem, Object[] values, int count) {
+        for (int i = 0; i < count; i++) {
+            returned(firstItem + i, values[i]);
+        }
+    }
+
     /** Task {@code item} did not return: it threw, timed out, its worker died, or it was cancelled. */
     void failed(int item, RuntimeException error);
 }

@@ -25,6 +25,8 @@ final class Unit {
 
     State state = State.QUEUED;
     WorkerHandle worker;
+    /** Sent but not started, and asked back so that an idle worker can run it. */
+    boolean stealing;
 
     Unit(long id, Object[] tasks, int firstItem, ResultSink sink, long timeoutNanos, TaskAdapter adapter) {
         this.id = id;
@@ -33,10 +35,15 @@ final class Unit {
         this.sink = sink;
         this.timeoutNanos = timeoutNanos;
         this.loader = adapter.classLoader(tasks[0]);
-        this.frame = new Encoder(32 + tasks.length * 24);
+        this.frame = new Encoder(64);
         UnitCodec.writeUnitHeader(frame, id, timeoutNanos, tasks.length);
-        for (Object task : tasks) {
-            adapter.encode(frame, task);
+        int header = frame.size();
+        for (int i = 0; i < tasks.length; i++) {
+            adapter.encode(frame, tasks[i]);
+            if (i == 0 && tasks.length > 1) {
+                // size the buffer once from the first task instead of doubling it many times
+                frame.reserve((frame.size() - header) * (tasks.length - 1));
+            }
         }
     }
 

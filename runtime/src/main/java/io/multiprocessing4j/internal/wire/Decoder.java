@@ -25,7 +25,8 @@ public final class Decoder {
     private final ByteBuffer buffer;
     private final ClassLoader loader;
     private List<Class<?>> classes;
-    private List<String> symbols;
+    /** The target of the last task read, for {@link TaskCodec}. */
+    TaskCodec.Target lastTarget;
 
     /**
      * A decoder over the remaining bytes of {@code buffer}, which must be a heap buffer.
@@ -314,23 +315,6 @@ public final class Decoder {
         } catch (IOException | RuntimeException e) {
             throw new WireException("deserializing failed: " + e, e);
         }
-    }
-
-    /** Reads a string written by {@link Encoder#writeSymbol(String)}. */
-    public String readSymbol() {
-        if (symbols == null) {
-            symbols = new ArrayList<>();
-        }
-        int number = readVarInt();
-        if (number > 0) {
-            if (number > symbols.size()) {
-                throw new WireException("symbol " + number + " was never defined", null);
-            }
-            return symbols.get(number - 1);
-        }
-        String symbol = readString();
-        symbols.add(symbol);
-        return symbol;
     }
 
     /** Reads a class written by {@link Encoder#writeClass(Class)}. */

@@ -36,7 +36,10 @@ public final class Encoder {
 
     private ByteBuffer buffer;
     private Map<Class<?>, Integer> classNumbers;
-    private Map<String, Integer> symbolNumbers;
+    /** The target of the last task written, for {@link TaskCodec}: identity, not equality, is compared. */
+    String lastDispatcher;
+    int lastMethod;
+    String lastName;
 
     /** An empty encoder. */
     public Encoder() {
@@ -56,7 +59,7 @@ public final class Encoder {
         }
         buffer.clear().position(FrameChannel.HEADER_BYTES);
         classNumbers = null;
-        symbolNumbers = null;
+        lastDispatcher = null;
         return this;
     }
 
@@ -90,6 +93,11 @@ public final class Encoder {
     /** The number of bytes written so far. */
     public int size() {
         return buffer.position() - FrameChannel.HEADER_BYTES;
+    }
+
+    /** Makes room for {@code bytes} more bytes now, rather than growing step by step. */
+    public void reserve(int bytes) {
+        ensure(bytes);
     }
 
     /** Drops everything written after the first {@code size} bytes; for undoing a failed write. */
@@ -394,24 +402,6 @@ public final class Encoder {
         }
         writeByte(Tag.SERIALIZED);
         writeByteArray(bytes.toByteArray());
-    }
-
-    /**
-     * Writes a string that recurs within the message (a dispatcher name, a task name) in full the
-     * first time and by number afterwards.
-     */
-    public void writeSymbol(String symbol) {
-        if (symbolNumbers == null) {
-            symbolNumbers = new HashMap<>();
-        }
-        Integer number = symbolNumbers.get(symbol);
-        if (number != null) {
-            writeVarInt(number + 1);
-        } else {
-            symbolNumbers.put(symbol, symbolNumbers.size());
-            writeVarInt(0);
-            writeString(symbol);
-        }
     }
 
     /** Writes a class by name the first time in this message, by number afterwards. */

@@ -1,52 +1,91 @@
 package io.multiprocessing4j.internal.wire;
 
 /**
- * A task on the wire: dispatcher, method number, display name, arguments. The dispatcher and the
- * name are symbols, so a chunk of a thousand calls of one method names it once.
+ * A task on the wire: which method (dispatcher, method number, display name), then the arguments.
+ * A task that calls the same method as the one before it in the message says so in one byte, so
+ * a chunk of a hundred thousand calls of one method names it once and costs the reader one
+ * dispatcher lookup.
  */
 public final class TaskCodec {
+
+    private static final byte SAME_TARGET = 0;
+    private static final byte NEW_TARGET = 1;
 
     private TaskCodec() {}
 
     /**
      * Writes one task.
      *
-     * @throws WireException naming the argument (by position) that cannot be encoded
+     * @throws WireException naming the argument (by position) that cannot be encoded; the
+     *     encoder's memory of the previous target is then forgotten, as the caller discards what
+     *     this call wrote
      */
     public static void write(Encoder out, String dispatcher, int method, String name, Object[] arguments) {
-        out.writeSymbol(dispatcher);
-        out.writeVarInt(method);
-        out.writeSymbol(name);
+        if (dispatcher == out.lastDispatcher && method == out.lastMethod && name == out.lastName) {
+            out.writeByte(SAME_TARGET);
+        } else {
+            out.writeByte(NEW_TARGET);
+            out.writeString(dispatcher);
+            out.writeVarInt(method);
+            out.writeString(name);
+            out.lastDispatcher = dispatcher;
+            out.lastMethod = method;
+            out.lastName = name;
+        }
         out.writeVarInt(arguments.length);
         for (int i = 0; i < arguments.length; i++) {
             try {
                 out.writeValue(arguments[i]);
             } catch (WireException e) {
+                out.lastDispatcher = null;
                 throw e.within("argument " + i);
             }
         }
     }
 
-    /** A task as the child reads it. */
-    public static final class Call {
+    /**
+     * Which method a task calls. One instance is shared by consecutive tasks of a message that
+     * call the same method, and it remembers the dispatcher once the child has looked it up.
+     */
+    public static final class Target {
         public final String dispatcher;
         public final int method;
         public final String name;
-        public final Object[] arguments;
+        /** The dispatcher instance, for the child to fill in once. */
+        public Object resolved;
 
-        Call(String dispatcher, int method, String name, Object[] arguments) {
+        Target(String dispatcher, int method, String name) {
             this.dispatcher = dispatcher;
             this.method = method;
             this.name = name;
+        }
+    }
+
+    /** A task as the child reads it. */
+    public static final class Call {
+        public final Target target;
+        public final Object[] arguments;
+
+        Call(Target target, Object[] arguments) {
+            this.target = target;
             this.arguments = arguments;
         }
     }
 
     /** Reads one task written by {@link #write}. */
     public static Call read(Decoder in) {
-        String dispatcher = in.readSymbol();
-        int method = in.readVarInt();
-        String name = in.readSymbol();
+        Target target;
+        byte marker = in.readByte();
+        if (marker == SAME_TARGET && in.lastTarget != null) {
+            target = in.lastTarget;
+        } else if (marker == NEW_TARGET) {
+            String dispatcher = in.readString();
+            int method = in.readVarInt();
+            target = new Target(dispatcher, method, in.readString());
+            in.lastTarget = target;
+        } else {
+            throw new WireException("malformed task header " + marker, null);
+        }
         Object[] arguments = new Object[in.readVarInt()];
         for (int i = 0; i < arguments.length; i++) {
             try {
@@ -55,6 +94,6 @@ public final class TaskCodec {
                 throw e.within("argument " + i);
             }
         }
-        return new Call(dispatcher, method, name, arguments);
+        return new Call(target, arguments);
     }
 }

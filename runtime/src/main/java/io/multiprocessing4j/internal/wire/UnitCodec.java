@@ -38,6 +38,7 @@ public final class UnitCodec {
             TaskCodec.write(out, dispatcher, method, name, arguments);
         } catch (WireException e) {
             out.truncate(start);
+            out.lastDispatcher = null;
             throw e;
         }
         out.putInt(at, out.size() - at - 4);
