@@ -2,6 +2,7 @@ package io.multiprocessing4j.internal.wire;
 
 import java.io.IOException;
 import java.lang.reflect.Array;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -115,6 +116,16 @@ public final class Decoder {
      *     not what the tag says
      */
     public Object readValue() {
+        // A message that ends inside a value made the buffer throw BufferUnderflowException,
+        // which is not what this method promises and which most callers do not catch.
+        try {
+            return readTagged();
+        } catch (BufferUnderflowException e) {
+            throw new WireException("the message ends inside a value: it is truncated or corrupt", e);
+        }
+    }
+
+    private Object readTagged() {
         byte tag = buffer.get();
         switch (tag) {
             case Tag.NULL:

@@ -151,6 +151,24 @@ class CodecErrorsTest {
     }
 
     @Test
+    void anEmptyOrTruncatedMessage() {
+        decodeFails(new byte[0]);
+        decodeFails(new byte[] {Tag.INT, 0, 0});
+        decodeFails(new byte[] {Tag.LONG, 0, 0, 0, 0});
+        decodeFails(new byte[] {Tag.DOUBLE});
+        decodeFails(new byte[] {Tag.CHAR, 1});
+        decodeFails(new byte[] {Tag.STRING});
+        decodeFails(new byte[] {Tag.ARRAY_LIST, 0, 0});
+        decodeFails(new byte[] {Tag.ARRAY_LIST, 0, 0, 0, 2, Tag.INT, 0, 0, 0, 1});
+        decodeFails(new byte[] {Tag.HASH_MAP, 0, 0, 0, 1, Tag.NULL});
+        decodeFails(new byte[] {Tag.OBJECT_ARRAY, 1});
+        byte[] full = message(out -> out.writeValue(List.of(new Point(1, 2), Map.of("k", new int[] {1, 2, 3}))));
+        for (int length = 0; length < full.length; length++) {
+            decodeFails(Arrays.copyOf(full, length));
+        }
+    }
+
+    @Test
     void lengthsThatOverrunTheMessage() {
         decodeFails(message(out -> {
             out.writeByte(Tag.STRING);
@@ -299,6 +317,19 @@ class CodecErrorsTest {
             out.writeVarInt(1);
             out.writeValue(new long[1]);
         }));
+    }
+
+    @Test
+    void garbageWhereASerializedValueShouldBe() {
+        decodeFails(message(out -> {
+            out.writeByte(Tag.SERIALIZED);
+            out.writeByteArray(new byte[] {1, 2, 3, 4, 5});
+        }));
+        byte[] money = message(out -> out.writeValue(new java.math.BigInteger("123456789012345678901234567890")));
+        assertSame(Tag.SERIALIZED, money[0]);
+        for (int length = 1; length < money.length; length += 7) {
+            decodeFails(Arrays.copyOf(money, length));
+        }
     }
 
     @Test
