@@ -201,7 +201,13 @@ public final class Decoder {
                     throw new WireException("an array of references cannot hold " + component, null);
                 }
                 int length = checkLength(readVarInt(), 1);
-                Object[] values = (Object[]) Array.newInstance(component, length);
+                Object[] values;
+                try {
+                    values = (Object[]) Array.newInstance(component, length);
+                } catch (IllegalArgumentException e) {
+                    // a component that is already an array of 255 dimensions: one more is refused
+                    throw new WireException("cannot make an array of " + component.getName(), e);
+                }
                 for (int i = 0; i < length; i++) {
                     values[i] = readElement(component, i);
                 }
@@ -292,6 +298,10 @@ public final class Decoder {
         if (!type.isEnum()) {
             throw new WireException(type.getName() + " is not an enum", null);
         }
+        if (name == null) {
+            // Enum.valueOf would throw NullPointerException
+            throw new WireException("the constant of " + type.getName() + " has no name", null);
+        }
         try {
             return Enum.valueOf((Class) type, name);
         } catch (IllegalArgumentException e) {
@@ -357,6 +367,10 @@ public final class Decoder {
             return classes.get(number - 1);
         }
         String name = readString();
+        if (name == null) {
+            // Class.forName would throw NullPointerException
+            throw new WireException("a class name is missing", null);
+        }
         Class<?> type;
         try {
             type = Class.forName(name, false, loader);

@@ -234,6 +234,18 @@ class CodecErrorsTest {
     }
 
     @Test
+    void aMissingClassName() {
+        for (byte tag : new byte[] {Tag.ENUM, Tag.RECORD, Tag.OBJECT_ARRAY}) {
+            decodeFails(message(out -> {
+                out.writeByte(tag);
+                out.writeVarInt(0);
+                out.writeString(null);
+                out.writeVarInt(0);
+            }));
+        }
+    }
+
+    @Test
     void classReferencesThatWereNeverDefined() {
         decodeFails(message(out -> {
             out.writeByte(Tag.RECORD);
@@ -271,6 +283,33 @@ class CodecErrorsTest {
             out.writeByte(Tag.ENUM);
             out.writeClass(Point.class);
             out.writeString("RED");
+        }));
+    }
+
+    @Test
+    void anEnumConstantThatDoesNotExist() {
+        WireException e = decodeFails(message(out -> {
+            out.writeByte(Tag.ENUM);
+            out.writeClass(Color.class);
+            out.writeString("PURPLE");
+        }));
+        assertTrue(e.getMessage().contains("PURPLE"), e.getMessage());
+        decodeFails(message(out -> {
+            out.writeByte(Tag.ENUM);
+            out.writeClass(Color.class);
+            out.writeString(null);
+        }));
+    }
+
+    @Test
+    void aRecordThatIsNotAccessible() {
+        // A record in a JDK package that is not open to us: reflection refuses, the wire must say so.
+        decodeFails(message(out -> {
+            out.writeByte(Tag.RECORD);
+            out.writeVarInt(0);
+            out.writeString("sun.security.pkcs.SignerInfo$AlgorithmInfo");
+            out.writeValue(null);
+            out.writeValue(null);
         }));
     }
 
@@ -316,6 +355,16 @@ class CodecErrorsTest {
             out.writeClass(int[].class);
             out.writeVarInt(1);
             out.writeValue(new long[1]);
+        }));
+    }
+
+    @Test
+    void anArrayOfTooManyDimensions() {
+        decodeFails(message(out -> {
+            out.writeByte(Tag.OBJECT_ARRAY);
+            out.writeVarInt(0);
+            out.writeString("[".repeat(255) + "Ljava.lang.Object;");
+            out.writeVarInt(0);
         }));
     }
 
