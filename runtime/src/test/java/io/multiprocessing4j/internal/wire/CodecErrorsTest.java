@@ -185,6 +185,45 @@ class CodecErrorsTest {
         }
     }
 
+    @Test
+    void aHugeClaimedLengthFailsWithoutAllocating() {
+        List<byte[]> messages = new ArrayList<>();
+        for (byte tag : new byte[] {Tag.STRING, Tag.BYTE_ARRAY, Tag.BOOLEAN_ARRAY, Tag.SHORT_ARRAY, Tag.CHAR_ARRAY,
+                Tag.INT_ARRAY, Tag.FLOAT_ARRAY, Tag.LONG_ARRAY, Tag.DOUBLE_ARRAY}) {
+            messages.add(message(out -> {
+                out.writeByte(tag);
+                out.writeVarInt(Integer.MAX_VALUE);
+                out.writeInt(0);
+            }));
+        }
+        messages.add(message(out -> {
+            out.writeByte(Tag.OBJECT_ARRAY);
+            out.writeClass(String.class);
+            out.writeVarInt(Integer.MAX_VALUE);
+        }));
+        for (byte tag : new byte[] {Tag.ARRAY_LIST, Tag.HASH_SET, Tag.LINKED_HASH_SET, Tag.HASH_MAP,
+                Tag.LINKED_HASH_MAP}) {
+            messages.add(message(out -> {
+                out.writeByte(tag);
+                out.writeInt(Integer.MAX_VALUE);
+                out.writeInt(0);
+            }));
+        }
+        // A serialized long[] of the filter's largest allowed length would be 2 GiB.
+        messages.add(message(out -> {
+            out.writeByte(Tag.SERIALIZED);
+            out.writeByteArray(serializedArrayHeader("[J", (1 << 28)));
+        }));
+        messages.add(message(out -> {
+            out.writeByte(Tag.SERIALIZED);
+            out.writeByteArray(serializedArrayHeader("[B", Integer.MAX_VALUE));
+        }));
+        for (byte[] message : messages) {
+            assertTrue(message.length < 400);
+            assertAllocatesLessThan(1 << 20, () -> decodeFails(message));
+        }
+    }
+
     /**
      * The start of a JDK-serialized array of {@code length} elements of type {@code descriptor}
      * with no elements after it: what a corrupt or hostile stream looks like.

@@ -18,12 +18,18 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Hashtable;
+import java.util.IdentityHashMap;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -131,5 +137,46 @@ class SerialFilterTest {
         out.writeByteArray(renamed);
         WireException e = assertThrows(WireException.class, () -> decode(out.toByteArray()));
         assertTrue(e.getMessage().contains(other), e.getMessage());
+    }
+
+    @Test
+    void collectionsThatPresizeTheirTablesPass() {
+        // Their readObject checks a table size up to 8 times the element count against the
+        // filter before reading the elements; the bound on array lengths must allow that.
+        HashMap<Integer, Integer> sparseMap = new HashMap<>(16, 0.25f);
+        HashSet<Integer> sparseSet = new HashSet<>(16, 0.25f);
+        for (int i = 0; i < 5000; i++) {
+            sparseMap.put(i, 0);
+            sparseSet.add(i);
+        }
+        Hashtable<Integer, Integer> table = new Hashtable<>(16, 0.25f);
+        table.put(1, 2);
+        IdentityHashMap<String, Integer> identity = new IdentityHashMap<>(1000);
+        identity.put("one", 1);
+        ArrayDeque<Integer> deque = new ArrayDeque<>(List.of(1, 2, 3));
+        PriorityQueue<Integer> queue = new PriorityQueue<>(List.of(3, 1, 2));
+        LinkedList<Object> holder = new LinkedList<>(List.of(sparseMap, sparseSet, table, identity, deque, queue,
+                new HashMap<>(16, 0.25f), new HashSet<>(Set.of(1))));
+
+        @SuppressWarnings("unchecked")
+        List<Object> back = (List<Object>) roundTrip(holder);
+        assertEquals(sparseMap, back.get(0));
+        assertEquals(sparseSet, back.get(1));
+        assertEquals(table, back.get(2));
+        assertEquals(Map.of("one", 1), new HashMap<>((Map<?, ?>) back.get(3)));
+        assertEquals(List.of(1, 2, 3), List.copyOf((ArrayDeque<?>) back.get(4)));
+        assertEquals(1, ((PriorityQueue<?>) back.get(5)).peek());
+        assertEquals(Map.of(), back.get(6));
+        assertEquals(Set.of(1), back.get(7));
+    }
+
+    @Test
+    void anArrayLongerThanTheStreamIsRejectedBeforeItIsAllocated() throws Exception {
+        byte[] stream = serialize(new long[1000]);
+        assertEquals(1000, ((long[]) SerialFilter.read(stream, LOADER)).length);
+        // The same stream with the claimed length raised: more longs than it has bytes for.
+        int at = stream.length - 8000 - 4;
+        stream[at] = 0x01;
+        assertThrows(InvalidClassException.class, () -> SerialFilter.read(stream, LOADER));
     }
 }
