@@ -102,7 +102,7 @@ public final class Decoder {
     }
 
     /** A length read from the wire must fit in what is left of the message. */
-    private int checkLength(int length, int elementSize) {
+    int checkLength(int length, int elementSize) {
         if (length < 0 || (long) length * elementSize > buffer.remaining()) {
             throw new WireException("a length of " + length + " overruns the message", null);
         }

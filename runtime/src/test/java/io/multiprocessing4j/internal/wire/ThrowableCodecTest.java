@@ -324,4 +324,30 @@ class ThrowableCodecTest {
         assertSameFrames(opaque.getStackTrace(), remote.getStackTrace());
         assertTrue(remote.remoteStackTrace().contains("\tat a.B.native(Native Method)"), remote.remoteStackTrace());
     }
+
+    @Test
+    void aCorruptDescriptionFailsWithoutAllocating() {
+        // No serialized form, then a description that claims 2^31-1 frames in a few bytes.
+        Encoder out = new Encoder();
+        out.writeBoolean(false);
+        out.writeString("java.lang.RuntimeException");
+        out.writeString("boom");
+        out.writeVarInt(Integer.MAX_VALUE);
+        out.writeInt(0);
+        byte[] message = out.toByteArray();
+        WireTesting.assertAllocatesLessThan(1 << 20,
+                () -> assertThrows(WireException.class, () -> ThrowableCodec.read(decoder(message), LOADER)));
+
+        Encoder nullFrame = new Encoder();
+        nullFrame.writeBoolean(false);
+        nullFrame.writeString("java.lang.RuntimeException");
+        nullFrame.writeString("boom");
+        nullFrame.writeVarInt(1);
+        nullFrame.writeString(null);
+        nullFrame.writeString(null);
+        nullFrame.writeString(null);
+        nullFrame.writeInt(0);
+        nullFrame.writeBoolean(false);
+        assertThrows(WireException.class, () -> ThrowableCodec.read(decoder(nullFrame.toByteArray()), LOADER));
+    }
 }
