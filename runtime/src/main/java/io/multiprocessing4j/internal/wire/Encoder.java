@@ -37,6 +37,9 @@ public final class Encoder {
     private ByteBuffer buffer;
     private Map<Class<?>, Integer> classNumbers;
     private Map<String, Integer> symbolNumbers;
+    /** Where each class and symbol number was defined, by number, so that truncate can forget it. */
+    private List<Integer> classDefinedAt;
+    private List<Integer> symbolDefinedAt;
 
     /** An empty encoder. */
     public Encoder() {
@@ -57,6 +60,8 @@ public final class Encoder {
         buffer.clear().position(FrameChannel.HEADER_BYTES);
         classNumbers = null;
         symbolNumbers = null;
+        classDefinedAt = null;
+        symbolDefinedAt = null;
         return this;
     }
 
@@ -95,6 +100,26 @@ public final class Encoder {
     /** Drops everything written after the first {@code size} bytes; for undoing a failed write. */
     public void truncate(int size) {
         buffer.position(FrameChannel.HEADER_BYTES + size);
+        // A class or symbol first written in the dropped bytes must be written in full again:
+        // kept numbered, its next use was written as a number the reader never saw (a chunk's
+        // results then failed to decode, or decoded as another class).
+        forgetDefinitions(classNumbers, classDefinedAt, size);
+        forgetDefinitions(symbolNumbers, symbolDefinedAt, size);
+    }
+
+    private static void forgetDefinitions(Map<?, Integer> numbers, List<Integer> definedAt, int size) {
+        if (numbers == null) {
+            return;
+        }
+        int keep = definedAt.size();
+        while (keep > 0 && definedAt.get(keep - 1) >= size) {
+            keep--;
+        }
+        if (keep < definedAt.size()) {
+            int kept = keep;
+            numbers.values().removeIf(number -> number >= kept);
+            definedAt.subList(keep, definedAt.size()).clear();
+        }
     }
 
     /** Reserves four bytes at the current position, to be filled in later with {@link #putInt(int, int)}. */
@@ -403,11 +428,13 @@ public final class Encoder {
     public void writeSymbol(String symbol) {
         if (symbolNumbers == null) {
             symbolNumbers = new HashMap<>();
+            symbolDefinedAt = new ArrayList<>();
         }
         Integer number = symbolNumbers.get(symbol);
         if (number != null) {
             writeVarInt(number + 1);
         } else {
+            symbolDefinedAt.add(size());
             symbolNumbers.put(symbol, symbolNumbers.size());
             writeVarInt(0);
             writeString(symbol);
@@ -418,11 +445,13 @@ public final class Encoder {
     void writeClass(Class<?> type) {
         if (classNumbers == null) {
             classNumbers = new IdentityHashMap<>();
+            classDefinedAt = new ArrayList<>();
         }
         Integer number = classNumbers.get(type);
         if (number != null) {
             writeVarInt(number + 1);
         } else {
+            classDefinedAt.add(size());
             classNumbers.put(type, classNumbers.size());
             writeVarInt(0);
             writeString(type.getName());

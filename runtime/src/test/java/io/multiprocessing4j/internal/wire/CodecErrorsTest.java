@@ -123,6 +123,76 @@ class CodecErrorsTest {
     }
 
     @Test
+    void theEncoderKeepsWorkingAfterTruncate() {
+        Encoder out = new Encoder();
+        out.writeValue(new Point(0, 0));
+        int mark = out.size();
+        assertThrows(WireException.class, () -> out.writeValue(List.of(new Point(1, 1), new Order("o", new Handle()))));
+        out.truncate(mark);
+        out.writeValue(new Point(2, 2));
+        out.writeValue(new Order("p", new Point(3, 3)));
+        out.writeValue(List.of(Color.RED));
+
+        Decoder in = decoder(out.toByteArray());
+        assertEquals(new Point(0, 0), in.readValue());
+        assertEquals(new Point(2, 2), in.readValue());
+        assertEquals(new Order("p", new Point(3, 3)), in.readValue());
+        assertEquals(List.of(Color.RED), in.readValue());
+        assertFalse(in.hasRemaining());
+    }
+
+    @Test
+    void truncateForgetsTheClassesAndSymbolsItDrops() {
+        // A pool worker writes a chunk's results into one encoder and truncates a result that
+        // cannot be sent. A class first named inside the dropped bytes must be named again later,
+        // or the parent resolves the later reference to the wrong class, or to none.
+        Encoder out = new Encoder();
+        int mark = out.size();
+        assertThrows(WireException.class, () -> out.writeValue(new Order("o", new Customer("c", new Handle()))));
+        out.truncate(mark);
+        out.writeValue(new Point(1, 2));
+        out.writeValue(new Customer("d", null));
+        out.writeValue(new Order("p", null));
+
+        Decoder in = decoder(out.toByteArray());
+        assertEquals(new Point(1, 2), in.readValue());
+        assertEquals(new Customer("d", null), in.readValue());
+        assertEquals(new Order("p", null), in.readValue());
+
+        Encoder tasks = new Encoder();
+        tasks.writeVarInt(0);
+        int start = tasks.size();
+        assertThrows(WireException.class,
+                () -> UnitCodec.writeTask(tasks, "com.example.Dispatcher", 3, "work", new Object[] {new Handle()}));
+        assertEquals(start, tasks.size(), "writeTask leaves the encoder as it was");
+        UnitCodec.writeTask(tasks, "com.example.Dispatcher", 3, "work", new Object[] {1});
+        Decoder taskIn = decoder(tasks.toByteArray());
+        assertEquals(0, taskIn.readVarInt());
+        taskIn.readInt();
+        TaskCodec.Call call = TaskCodec.read(taskIn);
+        assertEquals("com.example.Dispatcher", call.dispatcher);
+        assertEquals(3, call.method);
+        assertEquals("work", call.name);
+        assertEquals(List.of(1), Arrays.asList(call.arguments));
+    }
+
+    record Name(String value) {}
+
+    record Label(String value) {}
+
+    @Test
+    void aDroppedClassIsNeverConfusedWithAnother() {
+        Encoder out = new Encoder();
+        assertThrows(WireException.class, () -> out.writeValue(List.of(new Name("n"), new Handle())));
+        out.truncate(0);
+        out.writeValue(new Label("l"));
+        out.writeValue(new Name("m"));
+        Decoder in = decoder(out.toByteArray());
+        assertEquals(new Label("l"), in.readValue());
+        assertEquals(new Name("m"), in.readValue(), "not a Label");
+    }
+
+    @Test
     void taskCodecNamesTheArgument() {
         WireException e = assertThrows(WireException.class, () -> TaskCodec.write(new Encoder(), "D", 0, "t",
                 new Object[] {"fine", new Order("o", new Handle())}));
