@@ -199,6 +199,34 @@ public final class Encoder {
         writeRaw(bytes, 0, bytes.length);
     }
 
+    /**
+     * A string value. UTF-8 cannot carry an unpaired surrogate, which a Java string may hold (one
+     * cut in the middle of an emoji): getBytes wrote '?' in its place, so the string arrived
+     * changed. Such a string travels serialized instead, which keeps every char.
+     */
+    private void writeStringValue(String value) {
+        if (hasUnpairedSurrogate(value)) {
+            writeSerialized(value);
+            return;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        writeByte(Tag.STRING);
+        writeVarInt(bytes.length + 1);
+        writeRaw(bytes, 0, bytes.length);
+    }
+
+    private static boolean hasUnpairedSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Writes bytes as they are, without a length. */
     public void writeRaw(byte[] bytes, int offset, int length) {
         ensure(length);
@@ -227,8 +255,7 @@ public final class Encoder {
             ensure(5);
             buffer.put(Tag.INT).putInt((Integer) value);
         } else if (type == String.class) {
-            writeByte(Tag.STRING);
-            writeString((String) value);
+            writeStringValue((String) value);
         } else if (type == Long.class) {
             ensure(9);
             buffer.put(Tag.LONG).putLong((Long) value);

@@ -183,6 +183,18 @@ class CodecRoundTripTest {
         assertSameValue(text.toString());
     }
 
+    @Test
+    void unpairedSurrogatesSurvive() {
+        // A string cut in the middle of an emoji is still a valid Java string and must arrive
+        // unchanged, not with '?' in place of the half it kept.
+        String grin = "\ud83d\ude00";
+        for (String s : new String[] {grin.substring(0, 1), "x" + grin.substring(1), "\udc00\ud800",
+                "ok" + grin + grin.substring(0, 1)}) {
+            assertSameValue(s);
+            assertEquals(new Nullable(s, null, null, null), roundTrip(new Nullable(s, null, null, null)));
+        }
+    }
+
     // ------------------------------------------------------------------ arrays
 
     @Test
