@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -316,7 +317,11 @@ public final class Encoder {
         return type.getClassLoader() == null
                 && !Modifier.isPublic(type.getModifiers())
                 && kind.isAssignableFrom(type)
-                && type.getName().startsWith("java.util.");
+                && type.getName().startsWith("java.util.")
+                // EnumSet is public, Serializable and a legal parameter type, but its classes
+                // (RegularEnumSet, JumboEnumSet) are not public: it arrived as a LinkedHashSet,
+                // which the child's dispatcher cannot cast to EnumSet.
+                && !EnumSet.class.isAssignableFrom(type);
     }
 
     private void writeCollection(byte tag, Collection<?> values) {

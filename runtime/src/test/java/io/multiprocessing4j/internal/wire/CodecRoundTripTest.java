@@ -365,6 +365,17 @@ class CodecRoundTripTest {
     }
 
     @Test
+    void enumSetsStayEnumSets() {
+        // EnumSet is public and Serializable, so a task may declare an EnumSet parameter; its
+        // implementations are package-private JDK classes, which must not turn it into a LinkedHashSet.
+        EnumSet<Color> set = EnumSet.of(Color.RED, Color.BLUE);
+        Object back = roundTrip(set);
+        assertTrue(back instanceof EnumSet, back.getClass().getName());
+        assertEquals(set, back);
+        assertTrue(roundTrip(EnumSet.noneOf(Color.class)) instanceof EnumSet);
+    }
+
+    @Test
     void maps() {
         HashMap<String, Integer> hash = new HashMap<>();
         for (int i = 0; i < 100; i++) {
