@@ -2,6 +2,7 @@ package io.multiprocessing4j.internal.wire;
 
 import java.io.IOException;
 import java.lang.reflect.Array;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ public final class Decoder {
     }
 
     /** A length read from the wire must fit in what is left of the message. */
-    private int checkLength(int length, int elementSize) {
+    int checkLength(int length, int elementSize) {
         if (length < 0 || (long) length * elementSize > buffer.remaining()) {
             throw new WireException("a length of " + length + " overruns the message", null);
         }
@@ -116,6 +117,16 @@ public final class Decoder {
      *     not what the tag says
      */
     public Object readValue() {
+        // A message that ends inside a value made the buffer throw BufferUnderflowException,
+        // which is not what this method promises and which most callers do not catch.
+        try {
+            return readTagged();
+        } catch (BufferUnderflowException e) {
+            throw new WireException("the message ends inside a value: it is truncated or corrupt", e);
+        }
+    }
+
+    private Object readTagged() {
         byte tag = buffer.get();
         switch (tag) {
             case Tag.NULL:
@@ -191,7 +202,13 @@ public final class Decoder {
                     throw new WireException("an array of references cannot hold " + component, null);
                 }
                 int length = checkLength(readVarInt(), 1);
-                Object[] values = (Object[]) Array.newInstance(component, length);
+                Object[] values;
+                try {
+                    values = (Object[]) Array.newInstance(component, length);
+                } catch (IllegalArgumentException e) {
+                    // a component that is already an array of 255 dimensions: one more is refused
+                    throw new WireException("cannot make an array of " + component.getName(), e);
+                }
                 for (int i = 0; i < length; i++) {
                     values[i] = readElement(component, i);
                 }
@@ -282,6 +299,10 @@ public final class Decoder {
         if (!type.isEnum()) {
             throw new WireException(type.getName() + " is not an enum", null);
         }
+        if (name == null) {
+            // Enum.valueOf would throw NullPointerException
+            throw new WireException("the constant of " + type.getName() + " has no name", null);
+        }
         try {
             return Enum.valueOf((Class) type, name);
         } catch (IllegalArgumentException e) {
@@ -330,6 +351,10 @@ public final class Decoder {
             return classes.get(number - 1);
         }
         String name = readString();
+        if (name == null) {
+            // Class.forName would throw NullPointerException
+            throw new WireException("a class name is missing", null);
+        }
         Class<?> type;
         try {
             type = Class.forName(name, false, loader);

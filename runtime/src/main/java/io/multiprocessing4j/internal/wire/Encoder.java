@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -36,6 +37,8 @@ public final class Encoder {
 
     private ByteBuffer buffer;
     private Map<Class<?>, Integer> classNumbers;
+    /** Where each class number was defined, by number, so that truncate can forget it. */
+    private List<Integer> classDefinedAt;
     /** The target of the last task written, for {@link TaskCodec}: identity, not equality, is compared. */
     String lastDispatcher;
     int lastMethod;
@@ -59,6 +62,7 @@ public final class Encoder {
         }
         buffer.clear().position(FrameChannel.HEADER_BYTES);
         classNumbers = null;
+        classDefinedAt = null;
         lastDispatcher = null;
         return this;
     }
@@ -103,6 +107,26 @@ public final class Encoder {
     /** Drops everything written after the first {@code size} bytes; for undoing a failed write. */
     public void truncate(int size) {
         buffer.position(FrameChannel.HEADER_BYTES + size);
+        // A class first written in the dropped bytes must be written in full again: kept
+        // numbered, its next use was written as a number the reader never saw (a chunk's results
+        // then failed to decode, or decoded as another class). Likewise a task target.
+        forgetDefinitions(classNumbers, classDefinedAt, size);
+        lastDispatcher = null;
+    }
+
+    private static void forgetDefinitions(Map<?, Integer> numbers, List<Integer> definedAt, int size) {
+        if (numbers == null) {
+            return;
+        }
+        int keep = definedAt.size();
+        while (keep > 0 && definedAt.get(keep - 1) >= size) {
+            keep--;
+        }
+        if (keep < definedAt.size()) {
+            int kept = keep;
+            numbers.values().removeIf(number -> number >= kept);
+            definedAt.subList(keep, definedAt.size()).clear();
+        }
     }
 
     /** Reserves four bytes at the current position, to be filled in later with {@link #putInt(int, int)}. */
@@ -182,6 +206,34 @@ public final class Encoder {
         writeRaw(bytes, 0, bytes.length);
     }
 
+    /**
+     * A string value. UTF-8 cannot carry an unpaired surrogate, which a Java string may hold (one
+     * cut in the middle of an emoji): getBytes wrote '?' in its place, so the string arrived
+     * changed. Such a string travels serialized instead, which keeps every char.
+     */
+    private void writeStringValue(String value) {
+        if (hasUnpairedSurrogate(value)) {
+            writeSerialized(value);
+            return;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        writeByte(Tag.STRING);
+        writeVarInt(bytes.length + 1);
+        writeRaw(bytes, 0, bytes.length);
+    }
+
+    private static boolean hasUnpairedSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Writes bytes as they are, without a length. */
     public void writeRaw(byte[] bytes, int offset, int length) {
         ensure(length);
@@ -210,8 +262,7 @@ public final class Encoder {
             ensure(5);
             buffer.put(Tag.INT).putInt((Integer) value);
         } else if (type == String.class) {
-            writeByte(Tag.STRING);
-            writeString((String) value);
+            writeStringValue((String) value);
         } else if (type == Long.class) {
             ensure(9);
             buffer.put(Tag.LONG).putLong((Long) value);
@@ -272,7 +323,11 @@ public final class Encoder {
         return type.getClassLoader() == null
                 && !Modifier.isPublic(type.getModifiers())
                 && kind.isAssignableFrom(type)
-                && type.getName().startsWith("java.util.");
+                && type.getName().startsWith("java.util.")
+                // EnumSet is public, Serializable and a legal parameter type, but its classes
+                // (RegularEnumSet, JumboEnumSet) are not public: it arrived as a LinkedHashSet,
+                // which the child's dispatcher cannot cast to EnumSet.
+                && !EnumSet.class.isAssignableFrom(type);
     }
 
     private void writeCollection(byte tag, Collection<?> values) {
@@ -408,11 +463,13 @@ public final class Encoder {
     void writeClass(Class<?> type) {
         if (classNumbers == null) {
             classNumbers = new IdentityHashMap<>();
+            classDefinedAt = new ArrayList<>();
         }
         Integer number = classNumbers.get(type);
         if (number != null) {
             writeVarInt(number + 1);
         } else {
+            classDefinedAt.add(size());
             classNumbers.put(type, classNumbers.size());
             writeVarInt(0);
             writeString(type.getName());

@@ -1,6 +1,8 @@
 package io.multiprocessing4j.internal.wire;
 
+import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
@@ -33,14 +35,28 @@ final class RecordShape {
         for (int i = 0; i < components.length; i++) {
             names[i] = components[i].getName();
             accessors[i] = components[i].getAccessor();
-            accessors[i].setAccessible(true);
+            makeAccessible(accessors[i]);
             parameterTypes[i] = components[i].getType();
         }
         try {
             constructor = type.getDeclaredConstructor(parameterTypes);
-            constructor.setAccessible(true);
+            makeAccessible(constructor);
         } catch (NoSuchMethodException e) {
             throw new WireException("record " + type.getName() + " has no canonical constructor", e);
+        }
+    }
+
+    /**
+     * A record in a package its module does not open to us (a JDK-internal record named by a
+     * corrupt message, or a user record in a named module) made setAccessible throw
+     * InaccessibleObjectException, which escaped the encoder and the decoder as is.
+     */
+    private void makeAccessible(AccessibleObject member) {
+        try {
+            member.setAccessible(true);
+        } catch (InaccessibleObjectException | SecurityException e) {
+            throw new WireException("record " + type.getName() + " cannot be taken apart or rebuilt: its package is"
+                    + " not open to multiprocessing4j (" + e.getMessage() + ")", e);
         }
     }
 

@@ -33,9 +33,32 @@ final class SerialFilter {
     /** Deserializes one value, resolving classes through {@code loader}. */
     static Object read(byte[] bytes, ClassLoader loader) throws IOException, ClassNotFoundException {
         try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), loader)) {
-            in.setObjectInputFilter(filter());
+            in.setObjectInputFilter(ObjectInputFilter.merge(fitsIn(bytes.length), filter()));
             return in.readObject();
         }
+    }
+
+    /**
+     * Refuses an array longer than the stream could hold. {@code maxarray} alone let a stream of
+     * 60 bytes claim a {@code long[]} of 2^28 elements, which {@code readObject} allocates (2 GiB)
+     * before it finds that the elements are missing. A primitive array's elements are in the
+     * stream at full width; a reference takes at least a byte, and the JDK's collections size
+     * the tables they check here up to 8 times their element count.
+     */
+    static ObjectInputFilter fitsIn(int streamBytes) {
+        return info -> {
+            Class<?> type = info.serialClass();
+            if (type == null || !type.isArray() || info.arrayLength() < 0) {
+                return ObjectInputFilter.Status.UNDECIDED;
+            }
+            Class<?> component = type.getComponentType();
+            long most = !component.isPrimitive() ? 8L * streamBytes + 64
+                    : component == long.class || component == double.class ? streamBytes / 8
+                    : component == int.class || component == float.class ? streamBytes / 4
+                    : component == short.class || component == char.class ? streamBytes / 2
+                    : streamBytes;
+            return info.arrayLength() > most ? ObjectInputFilter.Status.REJECTED : ObjectInputFilter.Status.UNDECIDED;
+        };
     }
 
     /** Resolves classes in the application's loader, not in whichever loader loaded this class. */

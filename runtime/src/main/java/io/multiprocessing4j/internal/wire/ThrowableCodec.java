@@ -94,10 +94,16 @@ public final class ThrowableCodec {
     private static Description readDescription(Decoder in) {
         String className = in.readString();
         String message = in.readString();
-        StackTraceElement[] frames = new StackTraceElement[in.readVarInt()];
+        // The count comes from the peer: unchecked, a corrupt one allocated up to 2^31-1
+        // elements (an OutOfMemoryError) before reading any. A frame takes at least 7 bytes.
+        StackTraceElement[] frames = new StackTraceElement[in.checkLength(in.readVarInt(), 7)];
         for (int i = 0; i < frames.length; i++) {
             String declaringClass = in.readString();
             String method = in.readString();
+            if (declaringClass == null || method == null) {
+                // new StackTraceElement would throw NullPointerException
+                throw new WireException("a stack frame without a class or a method name", null);
+            }
             String file = in.readString();
             frames[i] = new StackTraceElement(declaringClass, method, file, in.readInt());
         }
