@@ -1,0 +1,64 @@
+package io.multiprocessing4j.tests;
+
+import io.multiprocessing4j.Multiprocessing;
+import io.multiprocessing4j.ProcessInfo;
+import io.multiprocessing4j.annotations.Worker;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.List;
+
+/** Small {@code @Worker} bodies for the ChildProcess life-cycle tests: each ends one way. */
+public class Lifecycle {
+
+    @Worker
+    static void returnNormally() {
+    }
+
+    @Worker
+    static void exitWith(int code) {
+        System.exit(code);
+    }
+
+    @Worker
+    static void throwUncaught(String message) {
+        throw new IllegalStateException(message);
+    }
+
+    @Worker
+    static void sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+    }
+
+    /** Sleeps, then says so on standard output: the parent-death tests look for the line. */
+    @Worker
+    static void sleepThenSay(long millis, String line) throws InterruptedException {
+        Thread.sleep(millis);
+        System.out.println(line);
+    }
+
+    @Worker
+    static void print(String prefix, int lines) {
+        for (int i = 0; i < lines; i++) {
+            System.out.println(prefix + i);
+            System.err.println(prefix + "err-" + i);
+        }
+    }
+
+    /**
+     * Writes what the child knows about itself and its parent to {@code file}, one item a line:
+     * current name, current pid, parent name, parent pid, the OS's pid of this JVM.
+     */
+    @Worker
+    static void reportIdentity(String file) throws IOException {
+        ProcessInfo self = Multiprocessing.currentProcess();
+        ProcessInfo parent = Multiprocessing.parentProcess().orElse(null);
+        Files.write(Paths.get(file), List.of(
+                self.name(),
+                Long.toString(self.pid()),
+                parent == null ? "<no parent>" : parent.name(),
+                parent == null ? "-1" : Long.toString(parent.pid()),
+                Long.toString(ProcessHandle.current().pid())), StandardCharsets.UTF_8);
+    }
+}

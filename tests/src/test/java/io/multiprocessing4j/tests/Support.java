@@ -1,0 +1,201 @@
+package io.multiprocessing4j.tests;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.multiprocessing4j.ChildProcess;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** What the end-to-end tests share: waiting with a deadline, capturing output, cleaning up. */
+final class Support {
+
+    private Support() {}
+
+    /**
+     * Polls {@code condition} until it holds, failing with {@code what} (and what {@code state}
+     * says at that moment) after {@code timeout}. For conditions the API offers nothing to wait on.
+     */
+    static void awaitTrue(String what, Duration timeout, BooleanSupplier condition, Supplier<String> state) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("not within " + timeout.toMillis() + " ms: " + what + "; " + state.get());
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted while waiting until " + what);
+            }
+        }
+    }
+
+    static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
+        awaitTrue(what, timeout, condition, () -> "");
+    }
+
+    /**
+     * Waits until the OS process {@code pid} is gone (a zombie counts as gone: it runs nothing),
+     * failing after {@code timeout}. Works for any process, not only this JVM's children.
+     */
+    static void awaitGone(long pid, Duration timeout) {
+        ProcessHandle handle = ProcessHandle.of(pid).orElse(null);
+        if (handle == null) {
+            return;
+        }
+        try {
+            handle.onExit().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            fail("process " + pid + " is still running " + timeout.toMillis() + " ms later: "
+                    + handle.info().commandLine().orElse("?"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted while waiting for process " + pid + " to exit");
+        } catch (ExecutionException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** This JVM's descendants, for messages. */
+    static String describeDescendants() {
+        List<String> all = ProcessHandle.current().descendants()
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+                .collect(Collectors.toList());
+        return all.isEmpty() ? "no descendants" : "descendants: " + all;
+    }
+
+    /** The hsperfdata file a JVM with this pid would have, in every directory HotSpot may use. */
+    static List<Path> hsperfdataFiles(long pid) {
+        String dir = "hsperfdata_" + System.getProperty("user.name");
+        return Stream.of(Paths.get("/tmp"), Paths.get(System.getProperty("java.io.tmpdir")))
+                .distinct()
+                .map(tmp -> tmp.resolve(dir).resolve(Long.toString(pid)))
+                .collect(Collectors.toList());
+    }
+
+    /** The argument files a parent JVM with this pid has written for its children. */
+    static List<Path> argFiles(long parentPid) {
+        Path tmp = Paths.get(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> files = Files.list(tmp)) {
+            String prefix = "mp4j-" + parentPid + "-";
+            return files.filter(f -> {
+                String name = f.getFileName().toString();
+                return name.startsWith(prefix) && name.endsWith(".args");
+            }).collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Tees {@code System.out} or {@code System.err} into memory while it is open. Child output is
+     * pumped through whatever {@code System.out}/{@code System.err} is at the time of the write,
+     * so a capture sees it; the original stream still gets everything.
+     */
+    static final class Capture implements AutoCloseable {
+        private final boolean err;
+        private final PrintStream original;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        private Capture(boolean err) {
+            this.err = err;
+            this.original = err ? System.err : System.out;
+            OutputStream tee = new OutputStream() {
+                @Override
+                public void write(int b) {
+                    synchronized (bytes) {
+                        bytes.write(b);
+                    }
+                    original.write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    synchronized (bytes) {
+                        bytes.write(b, off, len);
+                    }
+                    original.write(b, off, len);
+                }
+
+                @Override
+                public void flush() {
+                    original.flush();
+                }
+            };
+            PrintStream stream = new PrintStream(tee, true, StandardCharsets.UTF_8);
+            if (err) {
+                System.setErr(stream);
+            } else {
+                System.setOut(stream);
+            }
+        }
+
+        static Capture stdout() {
+            return new Capture(false);
+        }
+
+        static Capture stderr() {
+            return new Capture(true);
+        }
+
+        /** Everything captured so far, decoded as the child wrote it (the platform charset). */
+        String text() {
+            synchronized (bytes) {
+                return bytes.toString(java.nio.charset.Charset.defaultCharset());
+            }
+        }
+
+        @Override
+        public void close() {
+            if (err) {
+                System.setErr(original);
+            } else {
+                System.setOut(original);
+            }
+        }
+    }
+
+    /**
+     * The children a test started, killed after it whatever happened, so that one failing test
+     * leaves nothing running for the next.
+     */
+    static final class Started {
+        private final List<ChildProcess> children = new ArrayList<>();
+
+        /** Starts {@code process} and remembers it. */
+        synchronized ChildProcess start(ChildProcess process) {
+            children.add(process);
+            return process.start();
+        }
+
+        synchronized void killAll() {
+            for (ChildProcess child : children) {
+                try {
+                    if (child.isAlive()) {
+                        child.kill();
+                    }
+                    child.join(Duration.ofSeconds(10));
+                } catch (IllegalStateException notStarted) {
+                    // start() failed: nothing runs
+                }
+            }
+            children.clear();
+        }
+    }
+}
