@@ -259,12 +259,27 @@ public final class Encoder {
      * parameter of such a type, so decoding them as the plain public collection surprises nobody.
      * Public JDK collections other than the plain ones ({@code LinkedList}, {@code TreeMap}) and
      * user collections travel by serialization, which keeps their class.
+     *
+     * <p>A hidden class with a public serializable superclass is not hidden from a method: it can
+     * declare that superclass. {@code EnumSet.of(...)} is a {@code RegularEnumSet}, and a method
+     * taking an {@code EnumSet} would get a {@code LinkedHashSet} and fail with a
+     * ClassCastException in the child; such classes travel by serialization too.
      */
     private static boolean isHiddenJdkType(Class<?> type, Class<?> kind) {
         return type.getClassLoader() == null
                 && !Modifier.isPublic(type.getModifiers())
                 && kind.isAssignableFrom(type)
-                && type.getName().startsWith("java.util.");
+                && type.getName().startsWith("java.util.")
+                && !hasPublicSerializableSuperclass(type);
+    }
+
+    private static boolean hasPublicSerializableSuperclass(Class<?> type) {
+        for (Class<?> s = type.getSuperclass(); s != null; s = s.getSuperclass()) {
+            if (Modifier.isPublic(s.getModifiers()) && Serializable.class.isAssignableFrom(s)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void writeCollection(byte tag, Collection<?> values) {
