@@ -202,8 +202,15 @@ public final class Encoder {
             ensure(5);
             buffer.put(Tag.INT).putInt((Integer) value);
         } else if (type == String.class) {
-            writeByte(Tag.STRING);
-            writeString((String) value);
+            String text = (String) value;
+            if (hasUnpairedSurrogate(text)) {
+                // UTF-8 cannot encode a lone surrogate (getBytes writes '?' instead), but a Java
+                // String may hold one; serialization's modified UTF-8 carries any char sequence.
+                writeSerialized(text);
+            } else {
+                writeByte(Tag.STRING);
+                writeString(text);
+            }
         } else if (type == Long.class) {
             ensure(9);
             buffer.put(Tag.LONG).putLong((Long) value);
@@ -251,6 +258,21 @@ public final class Encoder {
             throw new WireException(type.getName() + " is neither a type the wire encodes nor"
                     + " java.io.Serializable", null);
         }
+    }
+
+    /** True if {@code text} holds a surrogate that is not half of a high-low pair. */
+    static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
