@@ -14,9 +14,6 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -38,7 +35,7 @@ final class Support {
                 fail("not within " + timeout.toMillis() + " ms: " + what + "; " + state.get());
             }
             try {
-                Thread.sleep(10);
+                Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 fail("interrupted while waiting until " + what);
@@ -51,24 +48,31 @@ final class Support {
     }
 
     /**
-     * Waits until the OS process {@code pid} is gone (a zombie counts as gone: it runs nothing),
-     * failing after {@code timeout}. Works for any process, not only this JVM's children.
+     * Waits until the OS process {@code pid} has exited, failing after {@code timeout}. Works for
+     * any process, not only this JVM's children. Polls every few milliseconds, because
+     * {@code ProcessHandle.onExit()} of a process that is not this JVM's child polls only every
+     * few hundred, too coarse to measure a deadline of seconds.
      */
     static void awaitGone(long pid, Duration timeout) {
-        ProcessHandle handle = ProcessHandle.of(pid).orElse(null);
-        if (handle == null) {
-            return;
+        awaitTrue("process " + pid + " has exited", timeout, () -> hasExited(pid),
+                () -> "it is " + ProcessHandle.of(pid).flatMap(p -> p.info().commandLine()).orElse("gone now"));
+    }
+
+    /**
+     * Whether {@code pid} runs no more. A zombie has exited: it only waits for its parent to
+     * collect its exit status. An orphan's parent is init, and the init of some containers and
+     * sandboxes reaps only every second or so, while {@code ProcessHandle} still shows its zombies.
+     */
+    static boolean hasExited(long pid) {
+        if (ProcessHandle.of(pid).isEmpty()) {
+            return true;
         }
         try {
-            handle.onExit().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            fail("process " + pid + " is still running " + timeout.toMillis() + " ms later: "
-                    + handle.info().commandLine().orElse("?"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            fail("interrupted while waiting for process " + pid + " to exit");
-        } catch (ExecutionException e) {
-            throw new AssertionError(e);
+            String stat = Files.readString(Paths.get("/proc", Long.toString(pid), "stat"));
+            int afterName = stat.lastIndexOf(')');
+            return afterName > 0 && afterName + 2 < stat.length() && stat.charAt(afterName + 2) == 'Z';
+        } catch (IOException | RuntimeException e) {
+            return ProcessHandle.of(pid).isEmpty(); // no /proc here, or it went meanwhile
         }
     }
 
