@@ -105,6 +105,7 @@ class ChildProcessLifecycleTest {
         p.kill();
         assertTrue(p.join(EXIT_WAIT));
         assertTrue(p.join(Duration.ofMillis(1)), "join of an exited child is true at once");
+        assertTrue(p.join(Duration.ofSeconds(Long.MAX_VALUE)), "a timeout too long for nanoseconds is fine");
         assertFalse(p.isAlive());
     }
 
@@ -151,6 +152,26 @@ class ChildProcessLifecycleTest {
             assertTrue(err.contains(prefix + "err-" + i + System.lineSeparator()), "line " + i + " missing on stderr");
         }
         assertFalse(out.contains(prefix + "err-"), "stderr leaked into stdout");
+        assertTrue(out.contains(prefix + "end"), "the last, unterminated line is missing");
+    }
+
+    /**
+     * A child that floods stdout right before it exits: join() still returns only once every byte
+     * has reached this JVM's System.out, even when that stream is slow to take it (2 ms a write).
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {0, 2})
+    void aFloodOfOutputJustBeforeExitIsCompleteWhenJoinReturns(long millisPerWrite) {
+        int lines = 20_000;
+        String prefix = "flood-" + System.nanoTime() + "-";
+        String out;
+        try (Capture stdout = Capture.stdoutOnly(millisPerWrite)) {
+            ChildProcess p = started.start(LifecycleWorkers.flood(prefix, lines));
+            p.join();
+            out = stdout.text();
+        }
+        assertTrue(out.contains(prefix + (lines - 1) + " "), "the last full line is missing");
+        assertTrue(out.contains(prefix + "end"), "the unterminated last line is missing");
     }
 
     @Test

@@ -38,12 +38,30 @@ public class Lifecycle {
         System.out.println(line);
     }
 
+    /** Prints numbered lines on both streams, and a last one without a newline on stdout. */
     @Worker
     static void print(String prefix, int lines) {
         for (int i = 0; i < lines; i++) {
             System.out.println(prefix + i);
             System.err.println(prefix + "err-" + i);
         }
+        System.out.print(prefix + "end");
+    }
+
+    /** Prints {@code lines} lines of about 100 bytes on stdout as fast as it can, then returns. */
+    @Worker
+    static void flood(String prefix, int lines) {
+        String padding = "x".repeat(80);
+        StringBuilder chunk = new StringBuilder();
+        for (int i = 0; i < lines; i++) {
+            chunk.append(prefix).append(i).append(' ').append(padding).append('\n');
+            if (chunk.length() > 60_000) {
+                System.out.print(chunk);
+                chunk.setLength(0);
+            }
+        }
+        System.out.print(chunk);
+        System.out.print(prefix + "end");
     }
 
     /**

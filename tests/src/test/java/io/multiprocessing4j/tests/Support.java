@@ -110,39 +110,44 @@ final class Support {
     /**
      * Tees {@code System.out} or {@code System.err} into memory while it is open. Child output is
      * pumped through whatever {@code System.out}/{@code System.err} is at the time of the write,
-     * so a capture sees it; the original stream still gets everything.
+     * so a capture sees it; the original stream still gets everything, unless the capture is
+     * {@link #stdoutOnly(long) private}.
      */
     static final class Capture implements AutoCloseable {
         private final boolean err;
         private final PrintStream original;
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-        private Capture(boolean err) {
+        private Capture(boolean err, boolean tee, long millisPerWrite) {
             this.err = err;
             this.original = err ? System.err : System.out;
-            OutputStream tee = new OutputStream() {
+            OutputStream sink = new OutputStream() {
                 @Override
                 public void write(int b) {
-                    synchronized (bytes) {
-                        bytes.write(b);
-                    }
-                    original.write(b);
+                    write(new byte[] {(byte) b}, 0, 1);
                 }
 
                 @Override
                 public void write(byte[] b, int off, int len) {
+                    if (millisPerWrite > 0) {
+                        slowDown(millisPerWrite);
+                    }
                     synchronized (bytes) {
                         bytes.write(b, off, len);
                     }
-                    original.write(b, off, len);
+                    if (tee) {
+                        original.write(b, off, len);
+                    }
                 }
 
                 @Override
                 public void flush() {
-                    original.flush();
+                    if (tee) {
+                        original.flush();
+                    }
                 }
             };
-            PrintStream stream = new PrintStream(tee, true, StandardCharsets.UTF_8);
+            PrintStream stream = new PrintStream(sink, true, StandardCharsets.UTF_8);
             if (err) {
                 System.setErr(stream);
             } else {
@@ -150,12 +155,26 @@ final class Support {
             }
         }
 
+        /** A slow terminal or log pipe, simulated: each write takes this long. */
+        private static void slowDown(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
         static Capture stdout() {
-            return new Capture(false);
+            return new Capture(false, true, 0);
         }
 
         static Capture stderr() {
-            return new Capture(true);
+            return new Capture(true, true, 0);
+        }
+
+        /** Captures stdout without passing it on, each write taking {@code millisPerWrite}. */
+        static Capture stdoutOnly(long millisPerWrite) {
+            return new Capture(false, false, millisPerWrite);
         }
 
         /** Everything captured so far, decoded as the child wrote it (the platform charset). */
