@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * However a child ends, nothing of it remains: no process, no hsperfdata file, no pipe or socket
- * held open in the parent, no entry in {@code activeChildren()}.
+ * held open in the parent, no thread serving it, no entry in {@code activeChildren()}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class NothingLeftBehindTest {
@@ -61,6 +61,8 @@ class NothingLeftBehindTest {
         assertTrue(descriptorsBefore.isEmpty() || !noMoreThan(descriptorsBefore, descriptorsWhileRunning),
                 "the count must see the pipes and sockets of running children: before " + descriptorsBefore
                         + ", while running " + descriptorsWhileRunning);
+        assertFalse(threadsServing(List.of(killed, terminated)).isEmpty(),
+                "the check must see the threads that serve running children");
         killed.kill();
         terminated.terminate();
         assertThrows(ProcessStartException.class,
@@ -81,9 +83,20 @@ class NothingLeftBehindTest {
             assertTrue(tmpFilesMentioning(child.pid()).isEmpty(), child + " left " + tmpFilesMentioning(child.pid()));
         }
         assertTrue(Multiprocessing.activeChildren().isEmpty(), Multiprocessing.activeChildren().toString());
+        Support.awaitTrue("no thread serves an ended child any more", SETTLE,
+                () -> threadsServing(children).isEmpty(), () -> "still running: " + threadsServing(children));
         Support.awaitTrue("the parent holds no more pipes or sockets than before the children", SETTLE,
                 () -> noMoreThan(descriptorsBefore, pipesAndSockets()),
                 () -> "before " + descriptorsBefore + ", now " + pipesAndSockets());
+    }
+
+    /** This JVM's threads named after one of {@code children} (its reader and output pumps). */
+    private static List<String> threadsServing(List<ChildProcess> children) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> children.stream().anyMatch(c -> name.startsWith(c.name() + "-")))
+                .collect(Collectors.toList());
     }
 
     private static boolean noMoreThan(Map<String, Integer> before, Map<String, Integer> now) {
