@@ -82,6 +82,18 @@ class ChildProcessNamesTest {
     }
 
     @Test
+    void aGrandchildsParentIsTheChildThatStartedIt() throws IOException {
+        Path file = dir.resolve("grandchild-identity");
+        ChildProcess child = LifecycleWorkers.startGrandchild("grandchild", file.toString()).name("middle");
+        List<String> identity = identityOf(child, file);
+        assertEquals("grandchild", identity.get(0));
+        assertEquals("middle", identity.get(2), "the grandchild's parentProcess() is the child");
+        assertEquals(Long.toString(child.pid()), identity.get(3));
+        assertEquals(identity.get(1), identity.get(4), "the grandchild's pid as it knows it and as the OS does");
+        assertEquals(List.of(), Support.argFiles(child.pid()), "the child, a parent itself, left its argument file");
+    }
+
+    @Test
     void activeChildrenListsARunningChildAndNotAnExitedOne() {
         ChildProcess running = started.start(LifecycleWorkers.sleep(60_000).name("sleeper"));
         ChildProcess done = started.start(LifecycleWorkers.returnNormally().name("quick"));

@@ -1,5 +1,6 @@
 package io.multiprocessing4j.tests;
 
+import io.multiprocessing4j.ChildProcess;
 import io.multiprocessing4j.Multiprocessing;
 import io.multiprocessing4j.ProcessInfo;
 import io.multiprocessing4j.annotations.Worker;
@@ -62,6 +63,14 @@ public class Lifecycle {
         }
         System.out.print(chunk);
         System.out.print(prefix + "end");
+    }
+
+    /** Starts a grandchild that reports its identity to {@code file}, and exits with its exit code. */
+    @Worker
+    static void startGrandchild(String grandchildName, String file) {
+        ChildProcess grandchild = LifecycleWorkers.reportIdentity(file).name(grandchildName).start();
+        grandchild.join();
+        System.exit(grandchild.exitCode().orElse(99));
     }
 
     /**
