@@ -40,6 +40,19 @@ public class Lifecycle {
     }
 
     /** Prints numbered lines on both streams, and a last one without a newline on stdout. */
+    /** Registers a shutdown hook that never finishes, then sleeps. */
+    @Worker
+    static void sleepWithStuckShutdownHook(long millis) throws InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "stuck-hook"));
+        Thread.sleep(millis);
+    }
+
     @Worker
     static void print(String prefix, int lines) {
         for (int i = 0; i < lines; i++) {

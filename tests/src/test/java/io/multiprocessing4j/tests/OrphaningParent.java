@@ -8,6 +8,7 @@ import io.multiprocessing4j.ChildProcess;
  *
  * <ul>
  *   <li>{@code wait}: waits for the child, which sleeps for minutes, until the test kills this JVM;
+ *   <li>{@code wait-stuck-hook}: the same, with a child whose shutdown hook never finishes;
  *   <li>{@code daemon}: returns from main while its daemon child sleeps for minutes;
  *   <li>{@code non-daemon}: returns from main while its non-daemon child sleeps for a moment and
  *       then prints {@value #CHILD_FINISHED}.
@@ -31,6 +32,9 @@ public final class OrphaningParent {
             case "wait":
                 child = LifecycleWorkers.sleepThenSay(FOREVER_MILLIS, CHILD_FINISHED);
                 break;
+            case "wait-stuck-hook":
+                child = LifecycleWorkers.sleepWithStuckShutdownHook(FOREVER_MILLIS);
+                break;
             case "daemon":
                 child = LifecycleWorkers.sleepThenSay(FOREVER_MILLIS, CHILD_FINISHED).daemon(true);
                 break;
@@ -43,7 +47,7 @@ public final class OrphaningParent {
         child.start();
         System.out.println(CHILD_PID + child.pid());
         System.out.flush();
-        if (mode.equals("wait")) {
+        if (mode.startsWith("wait")) {
             child.join();
         }
         System.out.println(MAIN_RETURNS);

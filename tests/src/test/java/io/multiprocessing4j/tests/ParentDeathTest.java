@@ -21,11 +21,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A parent JVM of its own ({@link OrphaningParent}) starts a child; then the parent dies or exits,
  * and the child must follow Python's rules, and never outlive it: gone within 2 s of a
- * {@code kill -9}, terminated at exit when a daemon, waited for when not.
+ * {@code kill -9} (even when a shutdown hook of its own hangs), terminated at exit when a daemon,
+ * waited for when not.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ParentDeathTest {
@@ -143,9 +146,10 @@ class ParentDeathTest {
         return parent;
     }
 
-    @Test
-    void childIsGoneWithinTwoSecondsOfItsParentsSigkill() throws Exception {
-        Parent parent = startParent("wait");
+    @ParameterizedTest
+    @ValueSource(strings = {"wait", "wait-stuck-hook"})
+    void childIsGoneWithinTwoSecondsOfItsParentsSigkill(String mode) throws Exception {
+        Parent parent = startParent(mode);
         assertFalse(Support.argFiles(parent.process.pid()).isEmpty(),
                 "the running parent has an argument file for its children");
         long killedAt = System.nanoTime();
