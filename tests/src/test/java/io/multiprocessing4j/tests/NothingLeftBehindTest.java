@@ -80,7 +80,7 @@ class NothingLeftBehindTest {
             for (Path perfData : Support.hsperfdataFiles(child.pid())) {
                 assertFalse(Files.exists(perfData), child + " left " + perfData);
             }
-            assertTrue(tmpFilesMentioning(child.pid()).isEmpty(), child + " left " + tmpFilesMentioning(child.pid()));
+            assertEquals(List.of(), Support.argFiles(child.pid()), child + " left an argument file");
         }
         assertTrue(Multiprocessing.activeChildren().isEmpty(), Multiprocessing.activeChildren().toString());
         Support.awaitTrue("no thread serves an ended child any more", SETTLE,
@@ -126,17 +126,5 @@ class NothingLeftBehindTest {
             throw new AssertionError(e);
         }
         return counts;
-    }
-
-    private static List<Path> tmpFilesMentioning(long pid) {
-        String needle = Long.toString(pid);
-        try (Stream<Path> files = Files.list(Paths.get(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(f -> {
-                String name = f.getFileName().toString();
-                return name.contains("mp4j") && name.contains(needle);
-            }).collect(Collectors.toList());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 }
