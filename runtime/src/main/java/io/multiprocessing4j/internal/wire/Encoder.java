@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -318,6 +317,11 @@ public final class Encoder {
      * parameter of such a type, so decoding them as the plain public collection surprises nobody.
      * Public JDK collections other than the plain ones ({@code LinkedList}, {@code TreeMap}) and
      * user collections travel by serialization, which keeps their class.
+     *
+     * <p>A hidden class with a public serializable superclass is not hidden from a method: it can
+     * declare that superclass. {@code EnumSet.of(...)} is a {@code RegularEnumSet}, and a method
+     * taking an {@code EnumSet} would get a {@code LinkedHashSet} and fail with a
+     * ClassCastException in the child; such classes travel by serialization too.
      */
     private static boolean isHiddenJdkType(Class<?> type, Class<?> kind) {
         return type.getClassLoader() == null
@@ -325,9 +329,18 @@ public final class Encoder {
                 && kind.isAssignableFrom(type)
                 && type.getName().startsWith("java.util.")
                 // EnumSet is public, Serializable and a legal parameter type, but its classes
-                // (RegularEnumSet, JumboEnumSet) are not public: it arrived as a LinkedHashSet,
-                // which the child's dispatcher cannot cast to EnumSet.
-                && !EnumSet.class.isAssignableFrom(type);
+                // (RegularEnumSet, JumboEnumSet) are not public: sent as a LinkedHashSet it could
+                // not be cast back to EnumSet. A public serializable ancestor keeps it serialized.
+                && !hasPublicSerializableSuperclass(type);
+    }
+
+    private static boolean hasPublicSerializableSuperclass(Class<?> type) {
+        for (Class<?> s = type.getSuperclass(); s != null; s = s.getSuperclass()) {
+            if (Modifier.isPublic(s.getModifiers()) && Serializable.class.isAssignableFrom(s)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void writeCollection(byte tag, Collection<?> values) {
