@@ -26,6 +26,7 @@ public final class Decoder {
     private final ByteBuffer buffer;
     private final ClassLoader loader;
     private List<Class<?>> classes;
+    private int depth;
     /** The target of the last task read, for {@link TaskCodec}. */
     TaskCodec.Target lastTarget;
 
@@ -117,6 +118,17 @@ public final class Decoder {
      *     not what the tag says
      */
     public Object readValue() {
+        if (++depth > Encoder.MAX_DEPTH) {
+            throw new WireException("the value is nested more than " + Encoder.MAX_DEPTH + " levels deep", null);
+        }
+        try {
+            return readValueAtDepth();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Object readValueAtDepth() {
         // A message that ends inside a value made the buffer throw BufferUnderflowException,
         // which is not what this method promises and which most callers do not catch.
         try {

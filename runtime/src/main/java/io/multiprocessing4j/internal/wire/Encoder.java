@@ -35,7 +35,14 @@ public final class Encoder {
     private static final int RETAINED_CAPACITY = 1 << 20;
 
     private ByteBuffer buffer;
+    /**
+     * How deep values may nest (a list in a record in a list ...). Deeper data would overflow the
+     * stack of whichever side reads it; Python's pickle stops at about the same depth.
+     */
+    static final int MAX_DEPTH = 500;
+
     private Map<Class<?>, Integer> classNumbers;
+    private int depth;
     /** Where each class number was defined, by number, so that truncate can forget it. */
     private List<Integer> classDefinedAt;
     /** The target of the last task written, for {@link TaskCodec}: identity, not equality, is compared. */
@@ -62,6 +69,7 @@ public final class Encoder {
         buffer.clear().position(FrameChannel.HEADER_BYTES);
         classNumbers = null;
         classDefinedAt = null;
+        depth = 0;
         lastDispatcher = null;
         return this;
     }
@@ -252,6 +260,20 @@ public final class Encoder {
      *     exception's path says where
      */
     public void writeValue(Object value) {
+        if (++depth > MAX_DEPTH) {
+            depth = 0;
+            throw new WireException("the value is nested more than " + MAX_DEPTH + " levels deep", null);
+        }
+        try {
+            writeValueAtDepth(value);
+        } finally {
+            if (depth > 0) {
+                depth--;
+            }
+        }
+    }
+
+    private void writeValueAtDepth(Object value) {
         if (value == null) {
             writeByte(Tag.NULL);
             return;
@@ -465,7 +487,7 @@ public final class Encoder {
             throw new WireException(value.getClass().getName() + " holds a " + e.getMessage()
                     + ", which is not java.io.Serializable; make that field transient, or the"
                     + " class a record or Serializable", e);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | StackOverflowError e) {
             throw new WireException("serializing " + value.getClass().getName() + " failed: " + e, e);
         }
         writeByte(Tag.SERIALIZED);

@@ -503,4 +503,34 @@ class CodecErrorsTest {
         });
         assertEquals("[key][1]", decodeFails(message).path());
     }
+
+    record Node(int value, Node next) {}
+
+    @Test
+    void nestingDeeperThanTheLimitIsAWireExceptionNotAStackOverflow() {
+        Node deep = null;
+        for (int i = 0; i < 3000; i++) {
+            deep = new Node(i, deep);
+        }
+        Node chain = deep;
+        WireException e = assertThrows(WireException.class, () -> new Encoder().writeValue(chain));
+        assertTrue(e.getMessage().contains("levels deep"), e.getMessage());
+
+        Node shallow = null;
+        for (int i = 0; i < Encoder.MAX_DEPTH - 1; i++) {
+            shallow = new Node(i, shallow);
+        }
+        Encoder ok = new Encoder();
+        ok.writeValue(shallow);
+        assertEquals(shallow, decoder(ok.toByteArray()).readValue());
+
+        Encoder forged = new Encoder();
+        for (int i = 0; i < 3000; i++) {
+            forged.writeByte(Tag.ARRAY_LIST);
+            forged.writeInt(1);
+        }
+        forged.writeByte(Tag.NULL);
+        WireException read = assertThrows(WireException.class, () -> decoder(forged.toByteArray()).readValue());
+        assertTrue(read.getMessage().contains("levels deep"), read.getMessage());
+    }
 }
