@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CancellationException;
@@ -220,7 +221,7 @@ public final class Pool implements AutoCloseable {
     private <R> AsyncResult<R> submitOne(Task<R> task, Duration timeout) {
         Objects.requireNonNull(task, "task");
         AsyncResult<R> result = new AsyncResult<>();
-        PoolCore.Submission submission = core.submit(List.of(task), 1, 0, new ResultSink() {
+        PoolCore.Submission submission = core.submit(1, i -> task, 0, new ResultSink() {
             @Override
             @SuppressWarnings("unchecked")
             public void returned(int item, Object value) {
@@ -290,7 +291,7 @@ public final class Pool implements AutoCloseable {
     private static <T> List<? extends T> materialize(Function<?, ?> function, Iterable<? extends T> items) {
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(items, "items");
-        if (items instanceof List<?>) {
+        if (items instanceof List<?> && items instanceof RandomAccess) {
             return (List<? extends T>) items;
         }
         List<T> list = new ArrayList<>();
@@ -316,19 +317,20 @@ public final class Pool implements AutoCloseable {
         ListSink<R> sink = new ListSink<>(items.size(), result);
         result.onCancel(sink::cancel);
         for (int from = 0; from < items.size() && !result.isDone(); from += chunksize) {
-            int to = Math.min(items.size(), from + chunksize);
-            List<Task<R>> chunk = new ArrayList<>(to - from);
-            for (T item : items.subList(from, to)) {
-                chunk.add(Objects.requireNonNull(function.apply(item), "the function returned no task"));
-            }
+            int first = from;
+            int count = Math.min(items.size() - from, chunksize);
             try {
-                sink.add(core.submit(chunk, chunksize, from, sink, null));
+                sink.add(core.submit(count, i -> taskFor(function, items.get(first + i)), first, sink, null));
             } catch (RuntimeException e) {
                 sink.cancel(false);
                 throw e;
             }
         }
         return result;
+    }
+
+    static <T, R> Task<R> taskFor(Function<? super T, Task<R>> function, T item) {
+        return Objects.requireNonNull(function.apply(item), "the function returned no task");
     }
 
     /** Collects a map's results in input order; the first failure fails the map and drops the rest. */

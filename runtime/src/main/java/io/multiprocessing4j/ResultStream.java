@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -60,13 +59,13 @@ final class ResultStream<T, R> implements Iterator<R> {
             }
             List<Task<R>> tasks = new ArrayList<>(chunksize);
             while (tasks.size() < chunksize && input.hasNext()) {
-                tasks.add(Objects.requireNonNull(function.apply(input.next()), "the function returned no task"));
+                tasks.add(Pool.taskFor(function, input.next()));
             }
             Slot slot = new Slot(tasks.size());
             synchronized (this) {
                 slots.add(slot);
             }
-            slot.submission = core.submit(tasks, chunksize, 0, slot, null);
+            slot.submission = core.submit(tasks.size(), tasks::get, 0, slot, null);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.multiprocessing4j;
 
 import io.multiprocessing4j.internal.Dispatcher;
+import io.multiprocessing4j.internal.TaskText;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -107,16 +108,6 @@ public final class Task<R> {
      */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder(name).append('(');
-        for (int i = 0; i < arguments.length; i++) {
-            if (i > 0) {
-                text.append(", ");
-            }
-            String argument = arguments[i] != null && arguments[i].getClass().isArray()
-                    ? arguments[i].getClass().getComponentType().getSimpleName() + "[]"
-                    : String.valueOf(arguments[i]);
-            text.append(argument.length() > 40 ? argument.substring(0, 37) + "..." : argument);
-        }
-        return text.append(')').toString();
+        return TaskText.render(name, arguments);
     }
 }

@@ -105,24 +105,44 @@ final class PoolWorker implements ParentWatch.Handler {
         System.exit(0);
     }
 
+    /**
+     * Runs a unit's tasks in order, decoding each just before it runs: a chunk of a hundred
+     * thousand tasks never exists as a hundred thousand objects, only as its bytes.
+     */
     private Encoder runUnit(Unit unit) {
-        Encoder out = new Encoder(UnitCodec.RESULTS_HEADER_BYTES + unit.tasks.length * 8);
+        Encoder out = new Encoder(UnitCodec.RESULTS_HEADER_BYTES + unit.size * 8);
         out.writeLong(unit.id);
-        out.writeInt(unit.tasks.length);
-        for (int i = 0; i < unit.tasks.length; i++) {
+        out.writeInt(unit.size);
+        Decoder in = new Decoder(ByteBuffer.wrap(unit.tasks), loader);
+        for (int i = 0; i < unit.size; i++) {
             if (unit.timeoutNanos > 0) {
                 watchdog.arm(unit.id, i, unit.timeoutNanos, out);
             }
-            runTask(unit.tasks[i], out);
+            runTask(nextTask(in), out);
             if (unit.timeoutNanos > 0) {
                 watchdog.disarm();
             }
-            if (i == 0 && unit.tasks.length > 1) {
+            if (i == 0 && unit.size > 1) {
                 // size the buffer once from the first result instead of doubling it many times
-                out.reserve((out.size() - UnitCodec.RESULTS_HEADER_BYTES) * (unit.tasks.length - 1));
+                out.reserve((out.size() - UnitCodec.RESULTS_HEADER_BYTES) * (unit.size - 1));
             }
         }
         return out;
+    }
+
+    /** The next length-prefixed task, or, if it cannot be decoded, the exception that says why. */
+    private Object nextTask(Decoder in) {
+        int length = in.readInt();
+        int end = in.position() + length;
+        Object task;
+        try {
+            task = TaskCodec.read(in);
+        } catch (WireException | IllegalStateException e) {
+            task = new IllegalArgumentException("the task's arguments cannot be decoded in " + name + ": "
+                    + e.getMessage(), e);
+        }
+        in.position(end);
+        return task;
     }
 
     private void runTask(Object task, Encoder out) {
@@ -159,7 +179,7 @@ final class PoolWorker implements ParentWatch.Handler {
     @Override
     public void onFrame(int type, ByteBuffer body) {
         if (type == FrameType.TASKS) {
-            Unit unit = decodeUnit(new Decoder(body, loader));
+            Unit unit = Unit.of(body);
             synchronized (queue) {
                 queue.add(unit);
                 queue.notify();
@@ -201,31 +221,12 @@ final class PoolWorker implements ParentWatch.Handler {
         if (dropped != null) {
             Encoder out = new Encoder();
             out.writeLong(dropped.id);
-            out.writeInt(dropped.tasks.length);
-            for (int i = 0; i < dropped.tasks.length; i++) {
+            out.writeInt(dropped.size);
+            for (int i = 0; i < dropped.size; i++) {
                 out.writeByte(ResultStatus.CANCELLED);
             }
             send(FrameType.RESULTS, out);
         }
-    }
-
-    /** Decodes every task of a unit; a task that cannot be decoded becomes the exception that says why. */
-    private Unit decodeUnit(Decoder in) {
-        long id = in.readLong();
-        long timeoutNanos = in.readLong();
-        Object[] tasks = new Object[in.readVarInt()];
-        for (int i = 0; i < tasks.length; i++) {
-            int length = in.readInt();
-            int end = in.position() + length;
-            try {
-                tasks[i] = TaskCodec.read(in);
-            } catch (WireException | IllegalStateException e) {
-                tasks[i] = new IllegalArgumentException("the task's arguments cannot be decoded in "
-                        + name + ": " + e.getMessage(), e);
-            }
-            in.position(end);
-        }
-        return new Unit(id, timeoutNanos, tasks);
     }
 
     private void send(byte type, Encoder body) {
@@ -236,16 +237,31 @@ final class PoolWorker implements ParentWatch.Handler {
         }
     }
 
-    /** One unit of work: its id, its per-task time limit, and its tasks (or why each is unusable). */
+    /** One unit of work: its id, its per-task time limit, and its tasks, still encoded. */
     private static final class Unit {
         final long id;
         final long timeoutNanos;
-        final Object[] tasks;
+        final int size;
+        /** The length-prefixed tasks, copied out of the frame buffer, which the next frame reuses. */
+        final byte[] tasks;
 
-        Unit(long id, long timeoutNanos, Object[] tasks) {
+        private Unit(long id, long timeoutNanos, int size, byte[] tasks) {
             this.id = id;
             this.timeoutNanos = timeoutNanos;
+            this.size = size;
             this.tasks = tasks;
+        }
+
+        /** The unit a {@code TASKS} frame carries; see {@link UnitCodec}. */
+        static Unit of(ByteBuffer body) {
+            Decoder header = new Decoder(body, null);
+            long id = header.readLong();
+            long timeoutNanos = header.readLong();
+            int size = header.readVarInt();
+            body.position(header.position());
+            byte[] tasks = new byte[body.remaining()];
+            body.get(tasks);
+            return new Unit(id, timeoutNanos, size, tasks);
         }
     }
 }

@@ -21,7 +21,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * The engine behind {@code Pool}: a queue of units, a set of worker JVMs, and the rules that move
@@ -205,31 +205,26 @@ public final class PoolCore {
     }
 
     /**
-     * Submits {@code tasks} in units of {@code chunkSize}, numbered from {@code firstItem} for
-     * {@code sink}. The tasks are encoded in this thread; if one cannot be, nothing is submitted.
+     * Submits one unit of {@code count} tasks, numbered from {@code firstItem} for {@code sink}.
+     * Each task is built by {@code task} and encoded at once, in this thread, so that a chunk's
+     * task objects die young; if one cannot be encoded, nothing is submitted.
      *
+     * @param task the task at an index from 0 to {@code count - 1}
      * @param timeout the limit per task, or {@code null} for the pool's default
      * @throws IllegalArgumentException if an argument cannot be sent
      * @throws IllegalStateException if the pool is closed or terminated
      */
-    public Submission submit(List<?> tasks, int chunkSize, int firstItem, ResultSink sink, Duration timeout) {
+    public Submission submit(int count, IntFunction<?> task, int firstItem, ResultSink sink, Duration timeout) {
         long timeoutNanos = timeout == null ? config.timeoutNanos : toNanos(timeout);
-        List<Unit> units = new ArrayList<>((tasks.size() + chunkSize - 1) / chunkSize);
-        for (int from = 0; from < tasks.size(); from += chunkSize) {
-            int to = Math.min(tasks.size(), from + chunkSize);
-            Object[] chunk = tasks.subList(from, to).toArray();
-            units.add(new Unit(nextUnitId(), chunk, firstItem + from, sink, timeoutNanos, config.adapter));
-        }
+        Unit unit = new Unit(nextUnitId(), count, task, firstItem, sink, timeoutNanos, config.adapter);
         Batch batch = new Batch();
         synchronized (lock) {
             if (state != State.RUNNING) {
                 throw new IllegalStateException("the pool is " + state.name().toLowerCase()
                         + ": it takes no new work");
             }
-            for (Unit unit : units) {
-                live.put(unit.id, unit);
-                queue.add(unit);
-            }
+            live.put(unit.id, unit);
+            queue.add(unit);
             if (brokenBecause != null) {
                 failQueued(batch);
             } else {
@@ -237,7 +232,7 @@ public final class PoolCore {
             }
         }
         batch.run();
-        return new Submission(this, units);
+        return new Submission(this, List.of(unit));
     }
 
     private long nextUnitId() {
@@ -393,9 +388,8 @@ public final class PoolCore {
             if (timedOut) {
                 worker.dying = true;
                 if (unit.state == Unit.State.SENT) {
-                    outcomes.limit(count + 1);
                     outcomes.fail(count, timeoutError(worker, unit, count));
-                    requeueRest(unit, count + 1);
+                    requeueRest(unit, count + 1, worker, outcomes);
                 }
                 requeueInFlight(worker);
             }
@@ -429,20 +423,20 @@ public final class PoolCore {
                 break;
             case ResultStatus.THREW: {
                 Throwable thrown = ThrowableCodec.read(in, unit.loader);
-                outcomes.fail(i, new TaskFailedException(unit.tasks[i] + " failed in " + worker + ": " + thrown,
-                        worker.toString(), String.valueOf(unit.tasks[i]), thrown));
+                outcomes.fail(i, new TaskFailedException(unit.describe(i) + " failed in " + worker + ": " + thrown,
+                        worker.toString(), unit.describe(i), thrown));
                 break;
             }
             case ResultStatus.RESULT_NOT_CARRIABLE:
-                outcomes.fail(i, new TaskFailedException(unit.tasks[i] + " ran in " + worker + ", but its result"
+                outcomes.fail(i, new TaskFailedException(unit.describe(i) + " ran in " + worker + ", but its result"
                         + " cannot be sent back: " + in.readString(), worker.toString(),
-                        String.valueOf(unit.tasks[i]), null));
+                        unit.describe(i), null));
                 break;
             case ResultStatus.INITIALIZER_FAILED: {
                 Throwable cause = worker.initializerFailure;
-                outcomes.fail(i, new TaskFailedException(unit.tasks[i] + " was not run: the pool's initializer "
+                outcomes.fail(i, new TaskFailedException(unit.describe(i) + " was not run: the pool's initializer "
                         + config.initializer + " failed in " + worker + ": " + cause, worker.toString(),
-                        String.valueOf(unit.tasks[i]), cause));
+                        unit.describe(i), cause));
                 break;
             }
             default:
@@ -450,16 +444,26 @@ public final class PoolCore {
         }
     }
 
-    /** Puts the tasks of {@code unit} from index {@code from} on, which never ran, back in front. */
-    private void requeueRest(Unit unit, int from) {
-        if (from >= unit.tasks.length) {
+    /**
+     * Puts the tasks of {@code unit} from index {@code from} on, which never ran, back in front as
+     * a unit of their own; if they cannot be decoded again, they fail rather than vanish.
+     */
+    private void requeueRest(Unit unit, int from, WorkerHandle worker, Outcomes outcomes) {
+        if (from >= unit.size) {
             return;
         }
-        Object[] rest = Arrays.copyOfRange(unit.tasks, from, unit.tasks.length);
-        Unit again = new Unit(++nextUnitId, rest, unit.firstItem + from, unit.sink, unit.timeoutNanos,
-                config.adapter);
-        live.put(again.id, again);
-        queue.addFirst(again);
+        Unit again = unit.rest(from, ++nextUnitId);
+        if (again != null) {
+            outcomes.limit(from);
+            live.put(again.id, again);
+            queue.addFirst(again);
+            return;
+        }
+        for (int i = from; i < unit.size; i++) {
+            outcomes.fail(i, new TaskFailedException(unit.describe(i) + " was not run: it followed a task that"
+                    + " timed out in " + worker + " and could not be sent again", worker.toString(),
+                    unit.describe(i), null));
+        }
     }
 
     /** Puts the units a dying worker held but had not started back at the front of the queue, in order. */
@@ -496,7 +500,7 @@ public final class PoolCore {
                             ? timeoutError(worker, running, 0)
                             : diedError(worker, running, status);
                     outcomes.fail(0, error);
-                    for (int i = 1; i < running.tasks.length; i++) {
+                    for (int i = 1; i < running.size; i++) {
                         outcomes.fail(i, error);
                     }
                     batch.deliver(outcomes);
@@ -529,14 +533,14 @@ public final class PoolCore {
     }
 
     private WorkerDiedException diedError(WorkerHandle worker, Unit unit, ExitStatus status) {
-        String task = String.valueOf(unit.tasks[0]);
+        String task = unit.describe(0);
         return new WorkerDiedException(worker + " died while running " + unit + ": " + status.describe()
                 + lastWords(status), worker.toString(), task, status.code());
     }
 
     private TaskTimeoutException timeoutError(WorkerHandle worker, Unit unit, int index) {
         Duration limit = Duration.ofNanos(unit.timeoutNanos);
-        String task = String.valueOf(unit.tasks[index]);
+        String task = unit.describe(index);
         return new TaskTimeoutException(task + " ran past its time limit of " + describe(limit) + " in "
                 + worker + "; the worker was killed and replaced", worker.toString(), task, limit);
     }
@@ -555,8 +559,8 @@ public final class PoolCore {
             live.remove(unit.id);
             Outcomes outcomes = new Outcomes(unit);
             WorkerDiedException error = new WorkerDiedException(unit + " was not run: the pool has stopped"
-                    + " replacing its workers: " + brokenBecause, "none", String.valueOf(unit.tasks[0]), -1);
-            for (int i = 0; i < unit.tasks.length; i++) {
+                    + " replacing its workers: " + brokenBecause, "none", unit.describe(0), -1);
+            for (int i = 0; i < unit.size; i++) {
                 outcomes.fail(i, error);
             }
             batch.deliver(outcomes);
@@ -652,7 +656,7 @@ public final class PoolCore {
         }
         long nanos;
         try {
-            nanos = Math.addExact(Math.multiplyExact(unit.timeoutNanos, (long) unit.tasks.length),
+            nanos = Math.addExact(Math.multiplyExact(unit.timeoutNanos, (long) unit.size),
                     BACKSTOP_GRACE_NANOS);
         } catch (ArithmeticException e) {
             return;
@@ -754,7 +758,7 @@ public final class PoolCore {
                     Outcomes outcomes = new Outcomes(unit);
                     CancellationException error = new CancellationException("the pool was terminated before "
                             + unit + " finished");
-                    for (int i = 0; i < unit.tasks.length; i++) {
+                    for (int i = 0; i < unit.size; i++) {
                         outcomes.fail(i, error);
                     }
                     batch.deliver(outcomes);
@@ -838,7 +842,7 @@ public final class PoolCore {
 
         Outcomes(Unit unit) {
             this.unit = unit;
-            this.values = new Object[unit.tasks.length];
+            this.values = new Object[unit.size];
             this.limit = values.length;
         }
 
@@ -860,9 +864,9 @@ public final class PoolCore {
         /** The message was unreadable from some task on: that task and the rest fail with why. */
         void failUndecoded(WorkerHandle worker, int from, int count, RuntimeException e) {
             for (int i = from; i < count; i++) {
-                fail(i, new TaskFailedException(unit.tasks[i] + " ran in " + worker + ", but its result"
+                fail(i, new TaskFailedException(unit.describe(i) + " ran in " + worker + ", but its result"
                         + " cannot be decoded here: " + e.getMessage(), worker.toString(),
-                        String.valueOf(unit.tasks[i]), e));
+                        unit.describe(i), e));
             }
         }
 

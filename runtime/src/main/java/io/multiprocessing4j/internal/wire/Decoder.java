@@ -2,7 +2,6 @@ package io.multiprocessing4j.internal.wire;
 
 import java.io.IOException;
 import java.lang.reflect.Array;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,7 +22,15 @@ import java.util.Map;
  */
 public final class Decoder {
 
-    private final ByteBuffer buffer;
+    /**
+     * The message: a raw array with an index and a limit rather than a ByteBuffer, because the
+     * first messages are decoded by code that is not compiled yet, and in the interpreter an array
+     * load is one instruction where a ByteBuffer get is half a dozen calls.
+     */
+    private final byte[] buf;
+    private final int base;
+    private final int limit;
+    private int pos;
     private final ClassLoader loader;
     private List<Class<?>> classes;
     private int depth;
@@ -36,45 +43,84 @@ public final class Decoder {
      * @param loader where the classes the message names are looked up
      */
     public Decoder(ByteBuffer buffer, ClassLoader loader) {
-        this.buffer = buffer;
+        this.buf = buffer.array();
+        this.base = buffer.arrayOffset();
+        this.pos = base + buffer.position();
+        this.limit = base + buffer.limit();
         this.loader = loader;
     }
 
     /** Where the next read starts, counted from the start of the buffer. */
     public int position() {
-        return buffer.position();
+        return pos - base;
     }
 
     /** Moves to {@code position}; for skipping over a length-prefixed part. */
     public void position(int position) {
-        buffer.position(position);
+        if (position < 0 || base + position > limit) {
+            throw new WireException("position " + position + " is outside the message", null);
+        }
+        pos = base + position;
     }
 
     /** True while bytes remain. */
     public boolean hasRemaining() {
-        return buffer.hasRemaining();
+        return pos < limit;
+    }
+
+    /** Fails unless {@code bytes} more bytes are left in the message. */
+    private void require(int bytes) {
+        if (limit - pos < bytes) {
+            throw new WireException("the message ends inside a value: it is truncated or corrupt", null);
+        }
     }
 
     public byte readByte() {
-        return buffer.get();
+        require(1);
+        return buf[pos++];
     }
 
     public boolean readBoolean() {
-        return buffer.get() != 0;
+        return readByte() != 0;
     }
 
     public int readInt() {
-        return buffer.getInt();
+        require(4);
+        int value = intAt(pos);
+        pos += 4;
+        return value;
+    }
+
+    private int intAt(int at) {
+        return (buf[at] << 24) | ((buf[at + 1] & 0xFF) << 16) | ((buf[at + 2] & 0xFF) << 8) | (buf[at + 3] & 0xFF);
     }
 
     public long readLong() {
-        return buffer.getLong();
+        require(8);
+        long value = ((long) intAt(pos) << 32) | (intAt(pos + 4) & 0xFFFFFFFFL);
+        pos += 8;
+        return value;
+    }
+
+    private short readShort() {
+        require(2);
+        short value = (short) ((buf[pos] << 8) | (buf[pos + 1] & 0xFF));
+        pos += 2;
+        return value;
+    }
+
+    /** A big-endian view of the next {@code bytes} bytes, for reading a primitive array in bulk. */
+    private ByteBuffer view(int bytes) {
+        require(bytes);
+        ByteBuffer view = ByteBuffer.wrap(buf, pos, bytes);
+        pos += bytes;
+        return view;
     }
 
     public int readVarInt() {
         int value = 0;
         for (int shift = 0; shift < 35; shift += 7) {
-            byte b = buffer.get();
+            byte b = readByte();
             value |= (b & 0x7F) << shift;
             if (b >= 0) {
                 return value;
@@ -89,9 +135,8 @@ public final class Decoder {
             return null;
         }
         checkLength(length, 1);
-        String value = new String(buffer.array(), buffer.arrayOffset() + buffer.position(), length,
-                StandardCharsets.UTF_8);
-        buffer.position(buffer.position() + length);
+        String value = new String(buf, pos, length, StandardCharsets.UTF_8);
+        pos += length;
         return value;
     }
 
@@ -99,13 +144,14 @@ public final class Decoder {
         int length = readVarInt();
         checkLength(length, 1);
         byte[] bytes = new byte[length];
-        buffer.get(bytes);
+        System.arraycopy(buf, pos, bytes, 0, length);
+        pos += length;
         return bytes;
     }
 
     /** A length read from the wire must fit in what is left of the message. */
     int checkLength(int length, int elementSize) {
-        if (length < 0 || (long) length * elementSize > buffer.remaining()) {
+        if (length < 0 || (long) length * elementSize > limit - pos) {
             throw new WireException("a length of " + length + " overruns the message", null);
         }
         return length;
@@ -118,93 +164,65 @@ public final class Decoder {
      *     not what the tag says
      */
     public Object readValue() {
-        if (++depth > Encoder.MAX_DEPTH) {
-            throw new WireException("the value is nested more than " + Encoder.MAX_DEPTH + " levels deep", null);
-        }
-        try {
-            return readValueAtDepth();
-        } finally {
-            depth--;
-        }
-    }
-
-    private Object readValueAtDepth() {
-        // A message that ends inside a value made the buffer throw BufferUnderflowException,
-        // which is not what this method promises and which most callers do not catch.
-        try {
-            return readTagged();
-        } catch (BufferUnderflowException e) {
-            throw new WireException("the message ends inside a value: it is truncated or corrupt", e);
-        }
-    }
-
-    private Object readTagged() {
-        byte tag = buffer.get();
-        switch (tag) {
-            case Tag.NULL:
+        byte tag = readByte();
+        switch (tag) {           case Tag.NULL:
                 return null;
             case Tag.FALSE:
                 return Boolean.FALSE;
             case Tag.TRUE:
                 return Boolean.TRUE;
             case Tag.BYTE:
-                return buffer.get();
+                return readByte();
             case Tag.SHORT:
-                return buffer.getShort();
+                return readShort();
             case Tag.CHAR:
-                return buffer.getChar();
+                return (char) readShort();
             case Tag.INT:
-                return buffer.getInt();
+                return readInt();
             case Tag.LONG:
-                return buffer.getLong();
+                return readLong();
             case Tag.FLOAT:
-                return buffer.getFloat();
+                return Float.intBitsToFloat(readInt());
             case Tag.DOUBLE:
-                return buffer.getDouble();
+                return Double.longBitsToDouble(readLong());
             case Tag.STRING:
                 return readString();
             case Tag.BYTE_ARRAY:
                 return readByteArray();
             case Tag.INT_ARRAY: {
                 int[] values = new int[checkLength(readVarInt(), 4)];
-                buffer.asIntBuffer().get(values);
-                buffer.position(buffer.position() + values.length * 4);
+                view(values.length * 4).asIntBuffer().get(values);
                 return values;
             }
             case Tag.LONG_ARRAY: {
                 long[] values = new long[checkLength(readVarInt(), 8)];
-                buffer.asLongBuffer().get(values);
-                buffer.position(buffer.position() + values.length * 8);
+                view(values.length * 8).asLongBuffer().get(values);
                 return values;
             }
             case Tag.DOUBLE_ARRAY: {
                 double[] values = new double[checkLength(readVarInt(), 8)];
-                buffer.asDoubleBuffer().get(values);
-                buffer.position(buffer.position() + values.length * 8);
+                view(values.length * 8).asDoubleBuffer().get(values);
                 return values;
             }
             case Tag.FLOAT_ARRAY: {
                 float[] values = new float[checkLength(readVarInt(), 4)];
-                buffer.asFloatBuffer().get(values);
-                buffer.position(buffer.position() + values.length * 4);
+                view(values.length * 4).asFloatBuffer().get(values);
                 return values;
             }
             case Tag.SHORT_ARRAY: {
                 short[] values = new short[checkLength(readVarInt(), 2)];
-                buffer.asShortBuffer().get(values);
-                buffer.position(buffer.position() + values.length * 2);
+                view(values.length * 2).asShortBuffer().get(values);
                 return values;
             }
             case Tag.CHAR_ARRAY: {
                 char[] values = new char[checkLength(readVarInt(), 2)];
-                buffer.asCharBuffer().get(values);
-                buffer.position(buffer.position() + values.length * 2);
+                view(values.length * 2).asCharBuffer().get(values);
                 return values;
             }
             case Tag.BOOLEAN_ARRAY: {
                 boolean[] values = new boolean[checkLength(readVarInt(), 1)];
                 for (int i = 0; i < values.length; i++) {
-                    values[i] = buffer.get() != 0;
+                    values[i] = buf[pos++] != 0;
                 }
                 return values;
             }
@@ -221,29 +239,34 @@ public final class Decoder {
                     // a component that is already an array of 255 dimensions: one more is refused
                     throw new WireException("cannot make an array of " + component.getName(), e);
                 }
-                for (int i = 0; i < length; i++) {
-                    values[i] = readElement(component, i);
+                enter();
+                try {
+                    for (int i = 0; i < length; i++) {
+                        values[i] = readElement(component, i);
+                    }
+                } finally {
+                    depth--;
                 }
                 return values;
             }
             case Tag.ARRAY_LIST: {
-                int count = checkLength(buffer.getInt(), 1);
+                int count = checkLength(readInt(), 1);
                 return readElements(new ArrayList<>(count), count);
             }
             case Tag.HASH_SET: {
-                int count = checkLength(buffer.getInt(), 1);
+                int count = checkLength(readInt(), 1);
                 return readElements(new HashSet<>(capacityFor(count)), count);
             }
             case Tag.LINKED_HASH_SET: {
-                int count = checkLength(buffer.getInt(), 1);
+                int count = checkLength(readInt(), 1);
                 return readElements(new LinkedHashSet<>(capacityFor(count)), count);
             }
             case Tag.HASH_MAP: {
-                int count = checkLength(buffer.getInt(), 2);
+                int count = checkLength(readInt(), 2);
                 return readEntries(new HashMap<>(capacityFor(count)), count);
             }
             case Tag.LINKED_HASH_MAP: {
-                int count = checkLength(buffer.getInt(), 2);
+                int count = checkLength(readInt(), 2);
                 return readEntries(new LinkedHashMap<>(capacityFor(count)), count);
             }
             case Tag.ENUM:
@@ -276,32 +299,49 @@ public final class Decoder {
         return value;
     }
 
-    private <C extends Collection<Object>> C readElements(C into, int count) {
-        for (int i = 0; i < count; i++) {
-            try {
-                into.add(readValue());
-            } catch (WireException e) {
-                throw e.within("[" + i + "]");
-            }
+    /** Steps into a container value; values nested deeper than the encoder allows fail here. */
+    private void enter() {
+        if (++depth > Encoder.MAX_DEPTH) {
+            throw new WireException("the value is nested more than " + Encoder.MAX_DEPTH + " levels deep", null);
         }
-        return into;
+    }
+
+    private <C extends Collection<Object>> C readElements(C into, int count) {
+        enter();
+        try {
+            for (int i = 0; i < count; i++) {
+                try {
+                    into.add(readValue());
+                } catch (WireException e) {
+                    throw e.within("[" + i + "]");
+                }
+            }
+            return into;
+        } finally {
+            depth--;
+        }
     }
 
     private Map<Object, Object> readEntries(Map<Object, Object> into, int count) {
-        for (int i = 0; i < count; i++) {
-            Object key;
-            try {
-                key = readValue();
-            } catch (WireException e) {
-                throw e.within("[key " + i + "]");
+        enter();
+        try {
+            for (int i = 0; i < count; i++) {
+                Object key;
+                try {
+                    key = readValue();
+                } catch (WireException e) {
+                    throw e.within("[key " + i + "]");
+                }
+                try {
+                    into.put(key, readValue());
+                } catch (WireException e) {
+                    throw e.within("[" + key + "]");
+                }
             }
-            try {
-                into.put(key, readValue());
-            } catch (WireException e) {
-                throw e.within("[" + key + "]");
-            }
+            return into;
+        } finally {
+            depth--;
         }
-        return into;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -329,12 +369,17 @@ public final class Decoder {
         }
         RecordShape shape = RecordShape.of(type);
         Object[] components = new Object[shape.size()];
-        for (int i = 0; i < components.length; i++) {
-            try {
-                components[i] = readValue();
-            } catch (WireException e) {
-                throw e.within(shape.name(i));
+        enter();
+        try {
+            for (int i = 0; i < components.length; i++) {
+                try {
+                    components[i] = readValue();
+                } catch (WireException e) {
+                    throw e.within(shape.name(i));
+                }
             }
+        } finally {
+            depth--;
         }
         return shape.construct(components);
     }

@@ -9,6 +9,7 @@ import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,7 +35,13 @@ public final class Encoder {
     /** A buffer that grew past this is dropped on reset, so one huge message doesn't pin memory. */
     private static final int RETAINED_CAPACITY = 1 << 20;
 
-    private ByteBuffer buffer;
+    /**
+     * The frame being written: a raw array with an index rather than a ByteBuffer, because a
+     * pool's first chunks are encoded by code that is not compiled yet, and in the interpreter a
+     * store to an array is one instruction where a ByteBuffer put is half a dozen calls.
+     */
+    private byte[] buf;
+    private int pos;
     /**
      * How deep values may nest (a list in a record in a list ...). Deeper data would overflow the
      * stack of whichever side reads it; Python's pickle stops at about the same depth.
@@ -57,16 +64,16 @@ public final class Encoder {
 
     /** An empty encoder with room for {@code capacity} bytes before it grows. */
     public Encoder(int capacity) {
-        buffer = ByteBuffer.allocate(FrameChannel.HEADER_BYTES + Math.max(capacity, 16));
-        buffer.position(FrameChannel.HEADER_BYTES);
+        buf = new byte[FrameChannel.HEADER_BYTES + Math.max(capacity, 16)];
+        pos = FrameChannel.HEADER_BYTES;
     }
 
     /** Empties the encoder for the next message. */
     public Encoder reset() {
-        if (buffer.capacity() > RETAINED_CAPACITY) {
-            buffer = ByteBuffer.allocate(DEFAULT_CAPACITY);
+        if (buf.length > RETAINED_CAPACITY) {
+            buf = new byte[DEFAULT_CAPACITY];
         }
-        buffer.clear().position(FrameChannel.HEADER_BYTES);
+        pos = FrameChannel.HEADER_BYTES;
         classNumbers = null;
         classDefinedAt = null;
         depth = 0;
@@ -80,30 +87,31 @@ public final class Encoder {
      * in one write without being copied.
      */
     byte[] frame(byte type) {
-        buffer.putInt(0, size()).put(4, type);
-        return buffer.array();
+        putIntAt(0, size());
+        buf[4] = type;
+        return buf;
     }
 
     /** The number of bytes of the frame, header included, in {@link #frame(byte)}'s array. */
     int frameLength() {
-        return buffer.position();
+        return pos;
     }
 
     /** The bytes written so far, copied. */
     public byte[] toByteArray() {
         byte[] bytes = new byte[size()];
-        System.arraycopy(buffer.array(), FrameChannel.HEADER_BYTES, bytes, 0, bytes.length);
+        System.arraycopy(buf, FrameChannel.HEADER_BYTES, bytes, 0, bytes.length);
         return bytes;
     }
 
     /** Copies {@code length} bytes written so far, starting at {@code from}, into {@code into}. */
     public void copyTo(int from, int length, Encoder into) {
-        into.writeRaw(buffer.array(), FrameChannel.HEADER_BYTES + from, length);
+        into.writeRaw(buf, FrameChannel.HEADER_BYTES + from, length);
     }
 
     /** The number of bytes written so far. */
     public int size() {
-        return buffer.position() - FrameChannel.HEADER_BYTES;
+        return pos - FrameChannel.HEADER_BYTES;
     }
 
     /** Makes room for {@code bytes} more bytes now, rather than growing step by step. */
@@ -113,7 +121,7 @@ public final class Encoder {
 
     /** Drops everything written after the first {@code size} bytes; for undoing a failed write. */
     public void truncate(int size) {
-        buffer.position(FrameChannel.HEADER_BYTES + size);
+        pos = FrameChannel.HEADER_BYTES + size;
         // A class first written in the dropped bytes must be written in full again: kept
         // numbered, its next use was written as a number the reader never saw (a chunk's results
         // then failed to decode, or decoded as another class). Likewise a task target.
@@ -152,30 +160,51 @@ public final class Encoder {
 
     /** Overwrites eight bytes at {@code at}. */
     public void putLong(int at, long value) {
-        buffer.putLong(FrameChannel.HEADER_BYTES + at, value);
+        putLongAt(FrameChannel.HEADER_BYTES + at, value);
     }
 
     /** Overwrites four bytes at {@code at}, for example a count that was not known in advance. */
     public void putInt(int at, int value) {
-        buffer.putInt(FrameChannel.HEADER_BYTES + at, value);
+        putIntAt(FrameChannel.HEADER_BYTES + at, value);
     }
 
     private void ensure(long more) {
-        if (buffer.remaining() < more) {
-            long wanted = Math.max((long) buffer.capacity() * 2, buffer.position() + more);
-            if (wanted > Integer.MAX_VALUE - 8) {
-                throw new WireException("the message would be larger than 2 GiB", null);
-            }
-            ByteBuffer bigger = ByteBuffer.allocate((int) wanted);
-            buffer.flip();
-            bigger.put(buffer);
-            buffer = bigger;
+        if (buf.length - pos < more) {
+            grow(more);
         }
+    }
+
+    private void grow(long more) {
+        long wanted = Math.max((long) buf.length * 2, pos + more);
+        if (wanted > Integer.MAX_VALUE - 8) {
+            throw new WireException("the message would be larger than 2 GiB", null);
+        }
+        buf = Arrays.copyOf(buf, (int) wanted);
+    }
+
+    private void putIntAt(int at, int value) {
+        buf[at] = (byte) (value >>> 24);
+        buf[at + 1] = (byte) (value >>> 16);
+        buf[at + 2] = (byte) (value >>> 8);
+        buf[at + 3] = (byte) value;
+    }
+
+    private void putLongAt(int at, long value) {
+        putIntAt(at, (int) (value >>> 32));
+        putIntAt(at + 4, (int) value);
+    }
+
+    /** A big-endian view of the next {@code bytes} bytes, for writing a primitive array in bulk. */
+    private ByteBuffer view(long bytes) {
+        ensure(bytes);
+        ByteBuffer view = ByteBuffer.wrap(buf, pos, (int) bytes);
+        pos += (int) bytes;
+        return view;
     }
 
     public void writeByte(int value) {
         ensure(1);
-        buffer.put((byte) value);
+        buf[pos++] = (byte) value;
     }
 
     public void writeBoolean(boolean value) {
@@ -184,22 +213,24 @@ public final class Encoder {
 
     public void writeInt(int value) {
         ensure(4);
-        buffer.putInt(value);
+        putIntAt(pos, value);
+        pos += 4;
     }
 
     public void writeLong(long value) {
         ensure(8);
-        buffer.putLong(value);
+        putLongAt(pos, value);
+        pos += 8;
     }
 
     /** Writes a non-negative int in one to five bytes, seven bits at a time. */
     public void writeVarInt(int value) {
         ensure(5);
         while ((value & ~0x7F) != 0) {
-            buffer.put((byte) ((value & 0x7F) | 0x80));
+            buf[pos++] = (byte) ((value & 0x7F) | 0x80);
             value >>>= 7;
         }
-        buffer.put((byte) value);
+        buf[pos++] = (byte) value;
     }
 
     /** Writes a string, {@code null} included, as UTF-8 with its length in front. */
@@ -244,7 +275,8 @@ public final class Encoder {
     /** Writes bytes as they are, without a length. */
     public void writeRaw(byte[] bytes, int offset, int length) {
         ensure(length);
-        buffer.put(bytes, offset, length);
+        System.arraycopy(bytes, offset, buf, pos, length);
+        pos += length;
     }
 
     /** Writes a length and the bytes. */
@@ -260,20 +292,6 @@ public final class Encoder {
      *     exception's path says where
      */
     public void writeValue(Object value) {
-        if (++depth > MAX_DEPTH) {
-            depth = 0;
-            throw new WireException("the value is nested more than " + MAX_DEPTH + " levels deep", null);
-        }
-        try {
-            writeValueAtDepth(value);
-        } finally {
-            if (depth > 0) {
-                depth--;
-            }
-        }
-    }
-
-    private void writeValueAtDepth(Object value) {
         if (value == null) {
             writeByte(Tag.NULL);
             return;
@@ -281,15 +299,21 @@ public final class Encoder {
         Class<?> type = value.getClass();
         if (type == Integer.class) {
             ensure(5);
-            buffer.put(Tag.INT).putInt((Integer) value);
+            buf[pos] = Tag.INT;
+            putIntAt(pos + 1, (Integer) value);
+            pos += 5;
         } else if (type == String.class) {
             writeStringValue((String) value);
         } else if (type == Long.class) {
             ensure(9);
-            buffer.put(Tag.LONG).putLong((Long) value);
+            buf[pos] = Tag.LONG;
+            putLongAt(pos + 1, (Long) value);
+            pos += 9;
         } else if (type == Double.class) {
             ensure(9);
-            buffer.put(Tag.DOUBLE).putDouble((Double) value);
+            buf[pos] = Tag.DOUBLE;
+            putLongAt(pos + 1, Double.doubleToRawLongBits((Double) value));
+            pos += 9;
         } else if (type == Boolean.class) {
             writeByte((Boolean) value ? Tag.TRUE : Tag.FALSE);
         } else if (type == byte[].class) {
@@ -297,16 +321,28 @@ public final class Encoder {
             writeByteArray((byte[]) value);
         } else if (type == Byte.class) {
             ensure(2);
-            buffer.put(Tag.BYTE).put((Byte) value);
+            buf[pos] = Tag.BYTE;
+            buf[pos + 1] = (Byte) value;
+            pos += 2;
         } else if (type == Short.class) {
             ensure(3);
-            buffer.put(Tag.SHORT).putShort((Short) value);
+            short v = (Short) value;
+            buf[pos] = Tag.SHORT;
+            buf[pos + 1] = (byte) (v >>> 8);
+            buf[pos + 2] = (byte) v;
+            pos += 3;
         } else if (type == Character.class) {
             ensure(3);
-            buffer.put(Tag.CHAR).putChar((Character) value);
+            char v = (Character) value;
+            buf[pos] = Tag.CHAR;
+            buf[pos + 1] = (byte) (v >>> 8);
+            buf[pos + 2] = (byte) v;
+            pos += 3;
         } else if (type == Float.class) {
             ensure(5);
-            buffer.put(Tag.FLOAT).putFloat((Float) value);
+            buf[pos] = Tag.FLOAT;
+            putIntAt(pos + 1, Float.floatToRawIntBits((Float) value));
+            pos += 5;
         } else if (type.isArray()) {
             writeArray(value, type);
         } else if (type == ArrayList.class || isHiddenJdkType(type, List.class)) {
@@ -365,7 +401,24 @@ public final class Encoder {
         return false;
     }
 
+    /** Steps into a container value; values nested deeper than {@link #MAX_DEPTH} fail here. */
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            depth--;
+            throw new WireException("the value is nested more than " + MAX_DEPTH + " levels deep", null);
+        }
+    }
+
     private void writeCollection(byte tag, Collection<?> values) {
+        enter();
+        try {
+            writeElements(tag, values);
+        } finally {
+            depth--;
+        }
+    }
+
+    private void writeElements(byte tag, Collection<?> values) {
         writeByte(tag);
         int at = reserveInt();
         int count = 0;
@@ -381,6 +434,15 @@ public final class Encoder {
     }
 
     private void writeMap(byte tag, Map<?, ?> map) {
+        enter();
+        try {
+            writeEntries(tag, map);
+        } finally {
+            depth--;
+        }
+    }
+
+    private void writeEntries(byte tag, Map<?, ?> map) {
         writeByte(tag);
         int at = reserveInt();
         int count = 0;
@@ -405,68 +467,70 @@ public final class Encoder {
             int[] values = (int[]) array;
             writeByte(Tag.INT_ARRAY);
             writeVarInt(values.length);
-            ensure(values.length * 4L);
-            buffer.asIntBuffer().put(values);
-            buffer.position(buffer.position() + values.length * 4);
+            view(values.length * 4L).asIntBuffer().put(values);
         } else if (type == long[].class) {
             long[] values = (long[]) array;
             writeByte(Tag.LONG_ARRAY);
             writeVarInt(values.length);
-            ensure(values.length * 8L);
-            buffer.asLongBuffer().put(values);
-            buffer.position(buffer.position() + values.length * 8);
+            view(values.length * 8L).asLongBuffer().put(values);
         } else if (type == double[].class) {
             double[] values = (double[]) array;
             writeByte(Tag.DOUBLE_ARRAY);
             writeVarInt(values.length);
-            ensure(values.length * 8L);
-            buffer.asDoubleBuffer().put(values);
-            buffer.position(buffer.position() + values.length * 8);
+            view(values.length * 8L).asDoubleBuffer().put(values);
         } else if (type == float[].class) {
             float[] values = (float[]) array;
             writeByte(Tag.FLOAT_ARRAY);
             writeVarInt(values.length);
-            ensure(values.length * 4L);
-            buffer.asFloatBuffer().put(values);
-            buffer.position(buffer.position() + values.length * 4);
+            view(values.length * 4L).asFloatBuffer().put(values);
         } else if (type == short[].class) {
             short[] values = (short[]) array;
             writeByte(Tag.SHORT_ARRAY);
             writeVarInt(values.length);
-            ensure(values.length * 2L);
-            buffer.asShortBuffer().put(values);
-            buffer.position(buffer.position() + values.length * 2);
+            view(values.length * 2L).asShortBuffer().put(values);
         } else if (type == char[].class) {
             char[] values = (char[]) array;
             writeByte(Tag.CHAR_ARRAY);
             writeVarInt(values.length);
-            ensure(values.length * 2L);
-            buffer.asCharBuffer().put(values);
-            buffer.position(buffer.position() + values.length * 2);
+            view(values.length * 2L).asCharBuffer().put(values);
         } else if (type == boolean[].class) {
             boolean[] values = (boolean[]) array;
             writeByte(Tag.BOOLEAN_ARRAY);
             writeVarInt(values.length);
             ensure(values.length);
             for (boolean value : values) {
-                buffer.put((byte) (value ? 1 : 0));
+                buf[pos++] = (byte) (value ? 1 : 0);
             }
         } else {
             Object[] values = (Object[]) array;
             writeByte(Tag.OBJECT_ARRAY);
             writeClass(type.getComponentType());
             writeVarInt(values.length);
-            for (int i = 0; i < values.length; i++) {
-                try {
-                    writeValue(values[i]);
-                } catch (WireException e) {
-                    throw e.within("[" + i + "]");
+            enter();
+            try {
+                for (int i = 0; i < values.length; i++) {
+                    try {
+                        writeValue(values[i]);
+                    } catch (WireException e) {
+                        throw e.within("[" + i + "]");
+                    }
                 }
+            } finally {
+                depth--;
             }
         }
     }
 
     private void writeRecord(Object record, Class<?> type) {
+        enter();
+        try {
+            writeComponents(record, type);
+        } finally {
+            depth--;
+        }
+    }
+
+    private void writeComponents(Object record, Class<?> type) {
         writeByte(Tag.RECORD);
         writeClass(type);
         RecordShape shape = RecordShape.of(type);
