@@ -8,13 +8,8 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
-/** Starting another JVM from a test, and waiting on processes with a deadline. */
+/** Starting another JVM from a test, and waiting for processes to go. */
 final class Jvms {
 
     private Jvms() {}
@@ -44,36 +39,15 @@ final class Jvms {
     }
 
     /**
-     * Waits until {@code condition} holds, checking it every millisecond, at most {@code limit}.
-     * For conditions nothing can notify us of, such as a file a child creates.
-     */
-    static void awaitTrue(BooleanSupplier condition, Duration limit, String what) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not true within " + limit + ": " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
-    }
-
-    /**
-     * Waits until none of {@code pids} is a running process, at most {@code limit}.
+     * Waits until none of {@code pids} runs any more (see {@link Support#hasExited}), at most
+     * {@code limit} in all.
      *
      * @return the time it took
      */
-    static Duration awaitGone(List<Long> pids, Duration limit) throws Exception {
+    static Duration awaitGone(List<Long> pids, Duration limit) {
         long start = System.nanoTime();
-        List<CompletableFuture<ProcessHandle>> exits = new ArrayList<>();
-        for (long pid : pids) {
-            ProcessHandle.of(pid).ifPresent(process -> exits.add(process.onExit()));
-        }
-        try {
-            CompletableFuture.allOf(exits.toArray(new CompletableFuture<?>[0]))
-                    .get(limit.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new AssertionError("still running after " + limit + ": " + pids, e);
-        }
+        Support.awaitTrue("processes " + pids + " have exited", limit,
+                () -> pids.stream().allMatch(Support::hasExited));
         return Duration.ofNanos(System.nanoTime() - start);
     }
 }

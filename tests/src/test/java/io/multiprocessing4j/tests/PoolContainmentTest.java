@@ -95,7 +95,7 @@ class PoolContainmentTest {
                 assertEquals(i * i, before.get(i).get());
                 assertEquals(i * i, after.get(i).get());
             }
-            Jvms.awaitTrue(() -> workerPids().size() == 2, Duration.ofSeconds(10), "a replacement worker is up");
+            Support.awaitTrue("a replacement worker is up", Duration.ofSeconds(10), () -> workerPids().size() == 2);
         }
     }
 
@@ -177,7 +177,7 @@ class PoolContainmentTest {
         try (Pool pool = Pool.create(1)) {
             long pid = pool.apply(PoolJobsTasks.pid());
             AsyncResult<Integer> running = pool.applyAsync(PoolJobsTasks.markThenSleep(dir.toString(), 1, 60_000));
-            Jvms.awaitTrue(() -> PoolJobs.ran(dir, 1), Duration.ofSeconds(10), "the task started");
+            Support.awaitTrue("the task started", Duration.ofSeconds(10), () -> PoolJobs.ran(dir, 1));
             assertTrue(running.cancel(true));
             assertTrue(running.isCancelled());
             Jvms.awaitGone(List.of(pid), Duration.ofSeconds(5));
@@ -190,7 +190,7 @@ class PoolContainmentTest {
         try (Pool pool = Pool.create(1)) {
             long pid = pool.apply(PoolJobsTasks.pid());
             AsyncResult<Integer> running = pool.applyAsync(PoolJobsTasks.markThenSleep(dir.toString(), 1, 300));
-            Jvms.awaitTrue(() -> PoolJobs.ran(dir, 1), Duration.ofSeconds(10), "the task started");
+            Support.awaitTrue("the task started", Duration.ofSeconds(10), () -> PoolJobs.ran(dir, 1));
             assertTrue(running.cancel(false));
             assertEquals(pid, pool.apply(PoolJobsTasks.pid()));
         }

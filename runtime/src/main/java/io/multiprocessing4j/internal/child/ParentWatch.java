@@ -18,6 +18,9 @@ final class ParentWatch extends Thread {
     /** What a child does with a frame from its parent; runs on this thread. */
     interface Handler {
         void onFrame(int type, ByteBuffer body);
+
+        /** Every frame received so far has been handled; the thread is about to wait for more. */
+        void onIdle();
     }
 
     static final int ORPHAN_EXIT_CODE = 1;
@@ -48,6 +51,9 @@ final class ParentWatch extends Thread {
             while ((type = parent.receive()) >= 0) {
                 if (handler != null) {
                     handler.onFrame(type, parent.body());
+                    if (!parent.hasBuffered()) {
+                        handler.onIdle();
+                    }
                 }
             }
         } catch (IOException e) {

@@ -182,7 +182,6 @@ final class PoolWorker implements ParentWatch.Handler {
             Unit unit = Unit.of(body);
             synchronized (queue) {
                 queue.add(unit);
-                queue.notify();
             }
         } else if (type == FrameType.CANCEL) {
             long unitId = body.getLong();
@@ -192,6 +191,14 @@ final class PoolWorker implements ParentWatch.Handler {
                 shutdown = true;
                 queue.notify();
             }
+        }
+    }
+
+    /** Wakes the executor once for the whole batch of units that just arrived. */
+    @Override
+    public void onIdle() {
+        synchronized (queue) {
+            queue.notify();
         }
     }
 

@@ -39,6 +39,12 @@ public final class ChildJvm implements ProcessInfo {
 
         /** The child has exited and everything it sent has been read; called once. */
         void onExit(ChildJvm child, ExitStatus status);
+
+        /**
+         * The frames received so far have all been handed to {@link #onFrame}, and the reader is
+         * about to wait for more: the moment to act once for a whole batch of frames.
+         */
+        default void onIdle(ChildJvm child) {}
     }
 
     /** How long a child JVM may take from spawn to hello before it is killed. */
@@ -209,6 +215,9 @@ public final class ChildJvm implements ProcessInfo {
                 } else {
                     listener.onFrame(this, type, channel.body());
                 }
+                if (!channel.hasBuffered()) {
+                    listener.onIdle(this);
+                }
             }
         } catch (IOException e) {
             // the connection broke: the child is dead or dying, which the exit below settles
@@ -268,6 +277,15 @@ public final class ChildJvm implements ProcessInfo {
      */
     public void send(byte type, Encoder body) throws IOException {
         channel.send(type, body);
+    }
+
+    /**
+     * Sends several frames to the child in one write.
+     *
+     * @throws IOException if the child is gone; its exit is reported through {@link #exit()}
+     */
+    public void sendAll(byte[] types, Encoder[] bodies, int count) throws IOException {
+        channel.sendAll(types, bodies, count);
     }
 
     /** SIGTERM: the child's shutdown hooks run. */

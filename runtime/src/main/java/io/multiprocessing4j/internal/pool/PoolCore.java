@@ -58,7 +58,7 @@ import java.util.function.IntFunction;
 public final class PoolCore {
 
     /** Units a worker holds at once: the one it runs and the next. */
-    static final int MAX_IN_FLIGHT = 2;
+    static final int MAX_IN_FLIGHT = 16;
     /** Workers that die before becoming ready, in a row, before the pool gives up. */
     static final int FAILED_STARTS_LIMIT = 3;
     /** How long past a unit's own deadline the parent waits before killing its worker. */
@@ -107,6 +107,8 @@ public final class PoolCore {
     private final ArrayDeque<Unit> queue = new ArrayDeque<>();
     private final List<WorkerHandle> workers = new ArrayList<>();
     private final Map<Long, Unit> live = new ConcurrentHashMap<>();
+    /** Workers with frames queued by a reader, to write when that reader runs out of frames. */
+    private final Set<WorkerHandle> pendingFlush = new LinkedHashSet<>();
     private State state = State.RUNNING;
     private int starting;
     private int failedStarts;
@@ -377,7 +379,7 @@ public final class PoolCore {
         } catch (WireException | java.nio.BufferUnderflowException e) {
             outcomes.failUndecoded(worker, i, count, e);
         }
-        Batch batch = new Batch();
+        Batch batch = new Batch(true);
         synchronized (lock) {
             worker.inFlight.remove(unit);
             cancelBackstop(worker);
@@ -805,9 +807,19 @@ public final class PoolCore {
     }
 
     /** Collects, under the lock, what to do after it: frames to flush and outcomes to deliver. */
-    private static final class Batch {
+    private final class Batch {
         private final Set<WorkerHandle> flushes = new LinkedHashSet<>();
         private final List<Outcomes> deliveries = new ArrayList<>();
+        /** Leave the writes to {@link #flushPending()}: the caller is a reader with more frames. */
+        private final boolean deferFlush;
+
+        Batch() {
+            this(false);
+        }
+
+        Batch(boolean deferFlush) {
+            this.deferFlush = deferFlush;
+        }
 
         void flush(WorkerHandle worker) {
             flushes.add(worker);
@@ -825,10 +837,36 @@ public final class PoolCore {
         }
 
         void run() {
-            flushOnly();
+            if (deferFlush) {
+                synchronized (lock) {
+                    pendingFlush.addAll(flushes);
+                }
+                flushes.clear();
+            } else {
+                flushOnly();
+            }
             for (Outcomes outcomes : deliveries) {
                 outcomes.deliver();
             }
+        }
+    }
+
+    /**
+     * Writes what readers queued for workers while handling a batch of results: one write per
+     * worker per batch rather than one per result. Called by a reader that has no more frames
+     * buffered.
+     */
+    void flushPending() {
+        List<WorkerHandle> targets;
+        synchronized (lock) {
+            if (pendingFlush.isEmpty()) {
+                return;
+            }
+            targets = new ArrayList<>(pendingFlush);
+            pendingFlush.clear();
+        }
+        for (WorkerHandle worker : targets) {
+            worker.flush();
         }
     }
 

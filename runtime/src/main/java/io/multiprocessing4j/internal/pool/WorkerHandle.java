@@ -7,6 +7,7 @@ import io.multiprocessing4j.internal.wire.FrameType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -29,6 +30,9 @@ final class WorkerHandle implements ChildJvm.Listener {
     /** Frames to send: units, or cancel and shutdown requests. */
     private final ArrayDeque<Object> outbox = new ArrayDeque<>();
     private final Object sendLock = new Object();
+    /** The batch being sent; guarded by {@link #sendLock}. */
+    private final byte[] types = new byte[32];
+    private final Encoder[] bodies = new Encoder[32];
 
     /** Set once the worker has run its initializer and said so. */
     boolean ready;
@@ -64,28 +68,37 @@ final class WorkerHandle implements ChildJvm.Listener {
         outbox.add(frame);
     }
 
-    /** Sends what has been queued, in order. Called outside the pool's lock. */
+    /**
+     * Sends what has been queued, in order, small frames together in one write. Called outside
+     * the pool's lock.
+     */
     void flush() {
         synchronized (sendLock) {
             while (true) {
-                Object next;
+                int count = 0;
                 synchronized (pool.lock) {
-                    next = outbox.poll();
+                    for (Object next; count < types.length && (next = outbox.poll()) != null; count++) {
+                        if (next instanceof Unit) {
+                            types[count] = FrameType.TASKS;
+                            bodies[count] = ((Unit) next).frame;
+                        } else if (next instanceof Encoder) {
+                            types[count] = FrameType.CANCEL;
+                            bodies[count] = (Encoder) next;
+                        } else {
+                            types[count] = FrameType.SHUTDOWN;
+                            bodies[count] = new Encoder(0);
+                        }
+                    }
                 }
-                if (next == null) {
+                if (count == 0) {
                     return;
                 }
                 try {
-                    if (next instanceof Unit) {
-                        jvm.send(FrameType.TASKS, ((Unit) next).frame);
-                    } else if (next instanceof Encoder) {
-                        jvm.send(FrameType.CANCEL, (Encoder) next);
-                    } else {
-                        jvm.send(FrameType.SHUTDOWN, new Encoder(0));
-                    }
+                    jvm.sendAll(types, bodies, count);
                 } catch (IOException e) {
                     // the worker is gone; its exit hands its units back to the pool
                 }
+                Arrays.fill(bodies, 0, count, null);
             }
         }
     }
@@ -99,6 +112,11 @@ final class WorkerHandle implements ChildJvm.Listener {
         } else if (type == FrameType.READY) {
             pool.onReady(this, body);
         }
+    }
+
+    @Override
+    public void onIdle(ChildJvm child) {
+        pool.flushPending();
     }
 
     @Override
