@@ -12,13 +12,16 @@ import java.util.Locale;
  * {@code cpython_baseline.py} does, so that the two outputs can be compared line by line:
  *
  * <pre>
- * java -jar benchmarks/target/multiprocessing4j-benchmarks.jar [case ...]
+ * java -jar benchmarks/target/multiprocessing4j-benchmarks.jar [--isolated] [case ...]
  * </pre>
  *
- * <p>With no case named, all of them run. One case runs in this JVM; when several are named, each
- * runs in a fresh JVM of its own (this JVM's {@code java}, options and classpath), so that no case
- * is measured in a JVM that earlier cases have already warmed up. An unknown case name prints the
- * usage and exits with status 2 before anything runs; a case that fails exits non-zero.
+ * <p>With no case named, all of them run, in the script's order and, like the script, one after
+ * the other in this one process: a later case finds the parent as warm as an application that
+ * has been working a while, while every case still starts its own pool of fresh worker JVMs, as
+ * the script starts its own pools. With {@code --isolated} each case runs in a fresh JVM of its
+ * own (this JVM's {@code java}, options and classpath) instead, so that nothing is warm but what
+ * the case itself warmed. An unknown case name prints the usage and exits with status 2 before
+ * anything runs; a case that fails exits non-zero.
  */
 public final class Benchmarks {
 
@@ -26,20 +29,22 @@ public final class Benchmarks {
 
     /** Runs the named cases, or all of them. */
     public static void main(String[] args) throws IOException, InterruptedException {
-        List<String> wanted = args.length == 0 ? List.copyOf(Cases.ALL.keySet()) : List.of(args);
+        List<String> names = new ArrayList<>(List.of(args));
+        boolean isolated = names.remove("--isolated");
+        List<String> wanted = names.isEmpty() ? List.copyOf(Cases.ALL.keySet()) : names;
         for (String name : wanted) {
             if (!Cases.ALL.containsKey(name)) {
                 System.err.println("unknown case: " + name);
-                System.err.println("usage: java -jar multiprocessing4j-benchmarks.jar [case ...]");
+                System.err.println("usage: java -jar multiprocessing4j-benchmarks.jar [--isolated] [case ...]");
                 System.err.println("cases: " + String.join(" ", Cases.ALL.keySet()));
                 System.exit(2);
             }
         }
-        if (wanted.size() == 1) {
-            run(wanted.get(0));
-            return;
-        }
         for (String name : wanted) {
+            if (!isolated || wanted.size() == 1) {
+                run(name);
+                continue;
+            }
             int status = runInFreshJvm(name);
             if (status != 0) {
                 System.exit(status);
