@@ -1,6 +1,5 @@
 package io.multiprocessing4j;
 
-import io.multiprocessing4j.internal.Dispatcher;
 import io.multiprocessing4j.internal.TaskText;
 import java.util.Arrays;
 import java.util.Collections;
@@ -44,18 +43,15 @@ public final class Task<R> {
      * @param name the method's display name, {@code Owner.method}, used in messages
      * @param arguments the arguments, boxed, in parameter order; the array is not copied
      * @param <R> the method's boxed return type
-     * @return the bound call
-     * @throws IllegalArgumentException if {@code dispatcher} is not a generated dispatcher
+     * @return the bound call; sending it fails with {@link IllegalStateException} if
+     *     {@code dispatcher} is not a generated dispatcher in the processor's index
      */
     public static <R> Task<R> of(Class<?> dispatcher, int method, String name, Object[] arguments) {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(arguments, "arguments");
-        if (!Dispatcher.class.isAssignableFrom(dispatcher)) {
-            throw new IllegalArgumentException(dispatcher.getName()
-                    + " is not a multiprocessing4j dispatcher: tasks come from the generated *Tasks"
-                    + " and *Workers classes");
-        }
+        // Whether dispatcher really is a generated dispatcher is checked once per class, when a
+        // task of it is first sent (DispatcherIndex): a map builds a million tasks through here.
         return new Task<>(dispatcher, method, name, arguments);
     }
 

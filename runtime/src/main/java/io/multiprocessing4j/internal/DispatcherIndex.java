@@ -12,9 +12,13 @@ public final class DispatcherIndex {
         @Override
         protected Boolean computeValue(Class<?> dispatcher) {
             ClassLoader loader = dispatcher.getClassLoader();
-            return loader != null && loader.getResource(Dispatcher.INDEX_DIRECTORY + dispatcher.getName()) != null;
+            return Dispatcher.class.isAssignableFrom(dispatcher) && loader != null
+                    && loader.getResource(Dispatcher.INDEX_DIRECTORY + dispatcher.getName()) != null;
         }
     };
+
+    /** The class last found indexed: tasks come in runs of one dispatcher, so this saves a lookup. */
+    private static volatile Class<?> lastIndexed;
 
     private DispatcherIndex() {}
 
@@ -22,9 +26,15 @@ public final class DispatcherIndex {
      * @throws IllegalStateException if {@code dispatcher} is not in the processor's index
      */
     public static void requireIndexed(Class<?> dispatcher) {
-        if (!INDEXED.get(dispatcher)) {
-            throw new IllegalStateException(dispatcher.getName() + " is not in the multiprocessing4j"
-                    + " index (" + Dispatcher.INDEX_DIRECTORY + "): compile its owner with"
+        if (dispatcher == lastIndexed) {
+            return;
+        }
+        if (INDEXED.get(dispatcher)) {
+            lastIndexed = dispatcher;
+        } else {
+            throw new IllegalStateException(dispatcher.getName() + " is not a dispatcher in the"
+                    + " multiprocessing4j index (" + Dispatcher.INDEX_DIRECTORY + "): tasks come from the"
+                    + " generated *Tasks and *Workers classes; compile their owner with"
                     + " multiprocessing4j-processor on the annotation processor path, and keep"
                     + " META-INF/multiprocessing4j when repackaging the jar");
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.multiprocessing4j.AsyncResult;
 import io.multiprocessing4j.Pool;
+import io.multiprocessing4j.Task;
 import io.multiprocessing4j.TaskFailedException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -273,5 +274,14 @@ class PoolSemanticsTest {
         byte[] payload = new byte[3 << 20];
         new java.util.Random(7).nextBytes(payload);
         assertTrue(java.util.Arrays.equals(payload, pool.apply(PoolJobsTasks.identity(payload))));
+    }
+
+    @Test
+    void aTaskNotMadeByTheProcessorIsRefusedBeforeItIsSent() {
+        Task<Object> forged = Task.of(String.class, 0, "String.forged", new Object[0]);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.apply(forged));
+        assertTrue(e.getMessage().contains("java.lang.String is not a dispatcher"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> new io.multiprocessing4j.ChildProcess(forged).start());
+        assertEquals(1, pool.apply(PoolJobsTasks.square(1)));
     }
 }

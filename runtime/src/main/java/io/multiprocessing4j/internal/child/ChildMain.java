@@ -92,6 +92,7 @@ public final class ChildMain {
     /** Connects without a proxy: a proxy selector costs start-up time and has no business on loopback. */
     private static FrameChannel connect(Handshake.Bootstrap bootstrap) throws IOException {
         Socket socket = new Socket(Proxy.NO_PROXY);
+        socket.setReceiveBufferSize(FrameChannel.SOCKET_BUFFER); // before connect, to size the window
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), bootstrap.port));
         FrameChannel channel = new FrameChannel(socket);
         channel.writeRaw(Handshake.hello(bootstrap.childId, bootstrap.childSecret));

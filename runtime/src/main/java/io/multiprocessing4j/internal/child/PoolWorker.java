@@ -113,7 +113,7 @@ final class PoolWorker implements ParentWatch.Handler {
         Encoder out = new Encoder(UnitCodec.RESULTS_HEADER_BYTES + unit.size * 8);
         out.writeLong(unit.id);
         out.writeInt(unit.size);
-        Decoder in = new Decoder(ByteBuffer.wrap(unit.tasks), loader);
+        Decoder in = unit.tasks(loader);
         for (int i = 0; i < unit.size; i++) {
             if (unit.timeoutNanos > 0) {
                 watchdog.arm(unit.id, i, unit.timeoutNanos, out);
@@ -179,7 +179,7 @@ final class PoolWorker implements ParentWatch.Handler {
     @Override
     public void onFrame(int type, ByteBuffer body) {
         if (type == FrameType.TASKS) {
-            Unit unit = Unit.of(body);
+            Unit unit = Unit.of(parent.takeBody());
             synchronized (queue) {
                 queue.add(unit);
             }
@@ -249,26 +249,30 @@ final class PoolWorker implements ParentWatch.Handler {
         final long id;
         final long timeoutNanos;
         final int size;
-        /** The length-prefixed tasks, copied out of the frame buffer, which the next frame reuses. */
-        final byte[] tasks;
+        /** The frame's body, taken over from the channel; the length-prefixed tasks start at {@link #start}. */
+        final byte[] frame;
+        final int start;
 
-        private Unit(long id, long timeoutNanos, int size, byte[] tasks) {
+        private Unit(long id, long timeoutNanos, int size, byte[] frame, int start) {
             this.id = id;
             this.timeoutNanos = timeoutNanos;
             this.size = size;
-            this.tasks = tasks;
+            this.frame = frame;
+            this.start = start;
         }
 
-        /** The unit a {@code TASKS} frame carries; see {@link UnitCodec}. */
-        static Unit of(ByteBuffer body) {
-            Decoder header = new Decoder(body, null);
+        /** The unit a {@code TASKS} frame's body carries; see {@link UnitCodec}. */
+        static Unit of(byte[] body) {
+            Decoder header = new Decoder(ByteBuffer.wrap(body), null);
             long id = header.readLong();
             long timeoutNanos = header.readLong();
             int size = header.readVarInt();
-            body.position(header.position());
-            byte[] tasks = new byte[body.remaining()];
-            body.get(tasks);
-            return new Unit(id, timeoutNanos, size, tasks);
+            return new Unit(id, timeoutNanos, size, body, header.position());
+        }
+
+        /** A decoder over the unit's tasks. */
+        Decoder tasks(ClassLoader loader) {
+            return new Decoder(ByteBuffer.wrap(frame, start, frame.length - start), loader);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.multiprocessing4j.internal.wire.Handshake;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -49,7 +50,9 @@ public final class ParentEndpoint {
     private ParentEndpoint() throws IOException {
         argFile = createPrivateFile();
         Files.write(argFile, argFileText(System.getProperty("java.class.path")).getBytes(StandardCharsets.UTF_8));
-        server = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+        server = new ServerSocket();
+        server.setReceiveBufferSize(FrameChannel.SOCKET_BUFFER); // before bind, to reach accepted sockets
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
         Thread acceptor = new Thread(this::acceptLoop, "multiprocessing4j-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();

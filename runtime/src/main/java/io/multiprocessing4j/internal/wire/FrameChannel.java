@@ -23,6 +23,8 @@ public final class FrameChannel implements Closeable {
     /** The length and type that precede every body. */
     public static final int HEADER_BYTES = 5;
     private static final int READ_BUFFER = 1 << 16;
+    /** Bodies larger than this are read into arrays of their own size. */
+    private static final int LARGE_FRAME = 1 << 16;
 
     private final Socket socket;
     private final PeekableInput in;
@@ -33,10 +35,18 @@ public final class FrameChannel implements Closeable {
 
     private final Object writeLock = new Object();
 
+    /**
+     * The socket buffer size asked for on both ends. A loopback connection otherwise starts with
+     * small windows that the kernel only grows as it watches traffic: a pool's first megabyte-sized
+     * messages then take several round trips each. The kernel caps the request at its own limit.
+     */
+    public static final int SOCKET_BUFFER = 4 << 20;
+
     /** Frames over {@code socket}, which must be connected. */
     public FrameChannel(Socket socket) throws IOException {
         this.socket = socket;
         socket.setTcpNoDelay(true);
+        socket.setSendBufferSize(SOCKET_BUFFER);
         this.in = new PeekableInput(socket.getInputStream(), READ_BUFFER);
         this.out = socket.getOutputStream();
     }
@@ -100,7 +110,8 @@ public final class FrameChannel implements Closeable {
         if (length < 0) {
             throw new IOException("frame length " + length + " is out of range: the stream is corrupt");
         }
-        if (body.length < length || (body.length > (1 << 22) && length < 4096)) {
+        if (length > LARGE_FRAME ? body.length != length : body.length < length || body.length > LARGE_FRAME) {
+            // a large body gets an array of exactly its size, which takeBody() can hand over
             body = new byte[Math.max(length, 4096)];
             bodyView = ByteBuffer.wrap(body);
         }
@@ -116,6 +127,25 @@ public final class FrameChannel implements Closeable {
      */
     public boolean hasBuffered() {
         return in.buffered() > 0;
+    }
+
+    /**
+     * The body of the frame last received, as an array this channel lets go of: a large body is
+     * handed over without a copy and the channel reads the next frame into a new buffer.
+     *
+     * @return an array holding exactly the body
+     */
+    public byte[] takeBody() {
+        int length = bodyView.limit();
+        if (length == body.length) {
+            byte[] taken = body;
+            body = new byte[4096];
+            bodyView = ByteBuffer.wrap(body);
+            return taken;
+        }
+        byte[] copy = new byte[length];
+        System.arraycopy(body, 0, copy, 0, length);
+        return copy;
     }
 
     /** The body of the frame last received, positioned at its start. Valid until the next receive. */
