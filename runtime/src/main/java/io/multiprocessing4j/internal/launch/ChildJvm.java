@@ -85,21 +85,28 @@ public final class ChildJvm implements ProcessInfo {
      * @throws ProcessStartException if the {@code java} executable cannot be run
      */
     public static Spawned spawn(String name, List<String> jvmOptions, boolean daemon) {
-        ParentEndpoint endpoint = ParentEndpoint.get();
-        long id = IDS.incrementAndGet();
-        byte[] childSecret = Handshake.newSecret();
-        byte[] parentSecret = Handshake.newSecret();
-        CompletableFuture<FrameChannel> connected = endpoint.expect(id, childSecret, parentSecret);
-        ProcessBuilder builder = new ProcessBuilder(JvmCommand.build(endpoint.argFile(), jvmOptions));
+        // The JVM starts first and boots while the parent opens its socket and makes the
+        // secrets: the child only needs them once it reads its standard input.
+        ProcessBuilder builder = new ProcessBuilder(JvmCommand.build(ParentEndpoint.argFile(), jvmOptions));
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
-            endpoint.forget(id);
             throw new ProcessStartException(name + " could not be started: " + e.getMessage(), e);
         }
         OutputPump stdout = OutputPump.start(process.getInputStream(), () -> System.out, name + "-stdout");
         OutputPump stderr = OutputPump.start(process.getErrorStream(), () -> System.err, name + "-stderr");
+        ParentEndpoint endpoint;
+        try {
+            endpoint = ParentEndpoint.get();
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+        long id = IDS.incrementAndGet();
+        byte[] childSecret = Handshake.newSecret();
+        byte[] parentSecret = Handshake.newSecret();
+        CompletableFuture<FrameChannel> connected = endpoint.expect(id, childSecret, parentSecret);
         try (OutputStream stdin = process.getOutputStream()) {
             new Handshake.Bootstrap(endpoint.port(), id, childSecret, parentSecret).writeTo(stdin);
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.multiprocessing4j.internal.launch;
 
+import io.multiprocessing4j.internal.Scheduler;
 import io.multiprocessing4j.internal.wire.FrameChannel;
 import io.multiprocessing4j.internal.wire.Handshake;
 import java.io.IOException;
@@ -11,10 +12,15 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,29 +43,29 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ParentEndpoint {
 
     private static final String FILE_PREFIX = "mp4j-";
+    private static final Set<PosixFilePermission> OWNER_ONLY =
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     private static final String FILE_SUFFIX = ".args";
+    private static final long SWEEP_DELAY_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** A connection that has not said hello by then is not one of our children. */
     private static final int HELLO_TIMEOUT_MILLIS = 10_000;
 
     private static ParentEndpoint instance;
 
-    private final Path argFile;
     private final ServerSocket server;
     private final Map<Long, Expected> expected = new ConcurrentHashMap<>();
 
     private ParentEndpoint() throws IOException {
-        argFile = createPrivateFile();
-        Files.write(argFile, argFileText(System.getProperty("java.class.path")).getBytes(StandardCharsets.UTF_8));
         server = new ServerSocket();
         server.setReceiveBufferSize(FrameChannel.SOCKET_BUFFER); // before bind, to reach accepted sockets
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
         Thread acceptor = new Thread(this::acceptLoop, "multiprocessing4j-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(this::delete, "multiprocessing4j-cleanup"));
-        Thread sweeper = new Thread(ParentEndpoint::sweepStaleFiles, "multiprocessing4j-sweeper");
-        sweeper.setDaemon(true);
-        sweeper.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "multiprocessing4j-close"));
+        // Later, not now: the first children are starting, and listing the temp directory would
+        // compete with them for the CPU.
+        Scheduler.after(SWEEP_DELAY_NANOS, ParentEndpoint::sweepStaleFiles);
     }
 
     /** The endpoint, created on first call. */
@@ -69,8 +75,7 @@ public final class ParentEndpoint {
                 instance = new ParentEndpoint();
             } catch (IOException e) {
                 throw new UncheckedIOException("multiprocessing4j cannot open the loopback socket its"
-                        + " children connect to, or its argument file in "
-                        + System.getProperty("java.io.tmpdir") + ": " + e, e);
+                        + " children connect to: " + e, e);
             }
         }
         return instance;
@@ -81,9 +86,39 @@ public final class ParentEndpoint {
         return server.getLocalPort();
     }
 
-    /** The argument file that gives a child JVM the parent's classpath. */
-    public Path argFile() {
-        return argFile;
+    /**
+     * The argument file that gives a child JVM the parent's classpath, written on first call and
+     * deleted when this JVM exits.
+     *
+     * @throws java.io.UncheckedIOException if it cannot be written
+     */
+    public static Path argFile() {
+        return ArgFile.PATH;
+    }
+
+    /** Holds the argument file, created when first needed. */
+    private static final class ArgFile {
+        static final Path PATH = create();
+
+        private static Path create() {
+            try {
+                Path file = createPrivateFile();
+                Files.write(file, argFileText(System.getProperty("java.class.path")).getBytes(StandardCharsets.UTF_8));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(file), "multiprocessing4j-cleanup"));
+                return file;
+            } catch (IOException e) {
+                throw new UncheckedIOException("multiprocessing4j cannot write the argument file for its"
+                        + " children in " + System.getProperty("java.io.tmpdir") + ": " + e, e);
+            }
+        }
+
+        private static void deleteQuietly(Path file) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // best effort: a later parent sweeps what is left
+            }
+        }
     }
 
     /**
@@ -161,14 +196,29 @@ public final class ParentEndpoint {
         }
     }
 
+    /**
+     * Creates the argument file, readable by this user only. The name is made here rather than by
+     * {@code Files.createTempFile}, whose random names cost a {@code SecureRandom}; creating it
+     * with {@code CREATE_NEW} refuses a file or link someone else put there, and the next name is
+     * tried.
+     */
     private static Path createPrivateFile() throws IOException {
         Path tmp = Paths.get(System.getProperty("java.io.tmpdir"));
         String prefix = FILE_PREFIX + ProcessHandle.current().pid() + "-";
-        try {
-            return Files.createTempFile(tmp, prefix, FILE_SUFFIX,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            return Files.createTempFile(tmp, prefix, FILE_SUFFIX);
+        long unique = System.nanoTime();
+        for (int attempt = 0; ; attempt++) {
+            Path file = tmp.resolve(prefix + Long.toHexString(unique + attempt) + FILE_SUFFIX);
+            try {
+                try {
+                    return Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                } catch (UnsupportedOperationException e) {
+                    return Files.createFile(file);
+                }
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -178,16 +228,12 @@ public final class ParentEndpoint {
         return "-cp\n\"" + quoted + "\"\n";
     }
 
-    private void delete() {
+    /** Stops listening; closing the socket also releases the acceptor thread from native code. */
+    private void close() {
         try {
             server.close();
         } catch (IOException e) {
-            // deleting the file below is what matters
-        }
-        try {
-            Files.deleteIfExists(argFile);
-        } catch (IOException e) {
-            // best effort: a later parent sweeps what is left
+            // exiting anyway
         }
     }
 

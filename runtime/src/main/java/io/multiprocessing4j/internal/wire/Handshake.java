@@ -2,6 +2,8 @@ package io.multiprocessing4j.internal.wire;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,15 +35,46 @@ public final class Handshake {
 
     private Handshake() {}
 
-    /** A fresh secret. */
+    /**
+     * A fresh secret from the operating system's random source. On Linux and macOS that is read
+     * straight from {@code /dev/urandom}, which is what {@code SecureRandom} itself reads there,
+     * without the milliseconds its provider framework costs on first use; elsewhere it is a
+     * {@code SecureRandom}.
+     */
     public static byte[] newSecret() {
         byte[] secret = new byte[SECRET_BYTES];
-        Random.SOURCE.nextBytes(secret);
+        if (!Urandom.read(secret)) {
+            Fallback.SOURCE.nextBytes(secret);
+        }
         return secret;
     }
 
-    /** Only parents make secrets; a child must not pay for seeding a SecureRandom at start-up. */
-    private static final class Random {
+    /** Reads {@code /dev/urandom}, if this system has it. */
+    private static final class Urandom {
+        private static final File DEVICE = new File("/dev/urandom");
+
+        static boolean read(byte[] into) {
+            if (!DEVICE.canRead()) {
+                return false;
+            }
+            try (FileInputStream in = new FileInputStream(DEVICE)) {
+                int done = 0;
+                while (done < into.length) {
+                    int n = in.read(into, done, into.length - done);
+                    if (n < 0) {
+                        return false;
+                    }
+                    done += n;
+                }
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+
+    /** Where there is no {@code /dev/urandom}. */
+    private static final class Fallback {
         static final SecureRandom SOURCE = new SecureRandom();
     }
 
