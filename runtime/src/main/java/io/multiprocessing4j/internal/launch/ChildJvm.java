@@ -60,6 +60,7 @@ public final class ChildJvm implements ProcessInfo {
     private final FrameChannel channel;
     private final OutputPump stdout;
     private final OutputPump stderr;
+    private final ClassDataArchive.Plan sharing;
     private final Listener listener;
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     private volatile int signalReported;
@@ -67,6 +68,7 @@ public final class ChildJvm implements ProcessInfo {
     private volatile boolean terminatedByParent;
 
     private ChildJvm(Spawned spawned, FrameChannel channel, Listener listener) {
+        this.sharing = spawned.sharing;
         this.name = spawned.name;
         this.process = spawned.process;
         this.pid = spawned.process.pid();
@@ -87,11 +89,14 @@ public final class ChildJvm implements ProcessInfo {
     public static Spawned spawn(String name, List<String> jvmOptions, boolean daemon) {
         // The JVM starts first and boots while the parent opens its socket and makes the
         // secrets: the child only needs them once it reads its standard input.
-        ProcessBuilder builder = new ProcessBuilder(JvmCommand.build(ParentEndpoint.argFile(), jvmOptions));
+        ClassDataArchive.Plan sharing = ClassDataArchive.plan(jvmOptions);
+        ProcessBuilder builder = new ProcessBuilder(JvmCommand.build(ParentEndpoint.argFile(), sharing.options,
+                jvmOptions));
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
+            sharing.finish(null);
             throw new ProcessStartException(name + " could not be started: " + e.getMessage(), e);
         }
         OutputPump stdout = OutputPump.start(process.getInputStream(), () -> System.out, name + "-stdout");
@@ -101,6 +106,7 @@ public final class ChildJvm implements ProcessInfo {
             endpoint = ParentEndpoint.get();
         } catch (RuntimeException e) {
             process.destroyForcibly();
+            sharing.finish(null);
             throw e;
         }
         long id = IDS.incrementAndGet();
@@ -112,7 +118,7 @@ public final class ChildJvm implements ProcessInfo {
         } catch (IOException e) {
             // the JVM died at once; await() reports it with the JVM's own words
         }
-        return new Spawned(name, id, daemon, process, connected, stdout, stderr);
+        return new Spawned(name, id, daemon, process, connected, stdout, stderr, sharing);
     }
 
     /** A child JVM that has been started and has not yet connected back. */
@@ -124,9 +130,11 @@ public final class ChildJvm implements ProcessInfo {
         private final CompletableFuture<FrameChannel> connected;
         private final OutputPump stdout;
         private final OutputPump stderr;
+        private final ClassDataArchive.Plan sharing;
 
         private Spawned(String name, long id, boolean daemon, Process process,
-                CompletableFuture<FrameChannel> connected, OutputPump stdout, OutputPump stderr) {
+                CompletableFuture<FrameChannel> connected, OutputPump stdout, OutputPump stderr,
+                ClassDataArchive.Plan sharing) {
             this.name = name;
             this.id = id;
             this.daemon = daemon;
@@ -134,6 +142,7 @@ public final class ChildJvm implements ProcessInfo {
             this.connected = connected;
             this.stdout = stdout;
             this.stderr = stderr;
+            this.sharing = sharing;
         }
 
         /** The child's name. */
@@ -193,6 +202,7 @@ public final class ChildJvm implements ProcessInfo {
             }
             stderr.awaitDrained(DRAIN_MILLIS);
             stdout.awaitDrained(DRAIN_MILLIS);
+            sharing.finish(null);
             String said = lastWords(stderr, stdout);
             return new ProcessStartException(name + " (pid " + process.pid() + ") " + what
                     + (said.isEmpty() ? "" : "; the child JVM said:" + System.lineSeparator() + said), cause);
@@ -250,6 +260,7 @@ public final class ChildJvm implements ProcessInfo {
             process.destroyForcibly();
             status = ExitStatus.of(process.onExit().join().exitValue(), 9, false, "");
         }
+        sharing.finish(status);
         try {
             listener.onExit(this, status);
         } finally {

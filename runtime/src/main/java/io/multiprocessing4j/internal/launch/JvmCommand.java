@@ -26,11 +26,12 @@ final class JvmCommand {
 
     private JvmCommand() {}
 
-    static List<String> build(Path argFile, List<String> userOptions) {
+    static List<String> build(Path argFile, List<String> sharing, List<String> userOptions) {
         List<String> command = new ArrayList<>(8 + userOptions.size());
         command.add(javaExecutable());
         command.add("@" + argFile);
         command.addAll(DEFAULTS);
+        command.addAll(sharing);
         if (!choosesCollector(userOptions)) {
             command.add(DEFAULT_GC);
         }
