@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -104,18 +105,7 @@ final class ResultStream<T, R> implements Iterator<R> {
     /** Under the monitor: the next result of the oldest unit, waiting for it if need be. */
     private Object nextInOrder() {
         Slot head = slots.peek();
-        boolean interrupted = false;
-        while (head.delivered <= head.consumed) {
-            requireOpen();
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        awaitUninterruptibly(() -> head.delivered > head.consumed);
         Object outcome = head.outcomes[head.consumed];
         head.outcomes[head.consumed++] = null;
         if (head.consumed == head.outcomes.length) {
@@ -126,8 +116,23 @@ final class ResultStream<T, R> implements Iterator<R> {
 
     /** Under the monitor: whichever result arrived first, waiting for one if need be. */
     private Object nextArrived() {
+        awaitUninterruptibly(() -> !arrived.isEmpty());
+        Slot from = arrivedFrom.poll();
+        if (++from.consumed == from.outcomes.length) {
+            slots.remove(from);
+        }
+        return arrived.poll();
+    }
+
+    /**
+     * Under the monitor: waits until {@code ready} holds, like {@code CompletableFuture.join()}
+     * not giving up on an interrupt, which is kept for the caller to see.
+     *
+     * @throws CancellationException if the stream is closed meanwhile
+     */
+    private void awaitUninterruptibly(BooleanSupplier ready) {
         boolean interrupted = false;
-        while (arrived.isEmpty()) {
+        while (!ready.getAsBoolean()) {
             requireOpen();
             try {
                 wait();
@@ -138,11 +143,6 @@ final class ResultStream<T, R> implements Iterator<R> {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        Slot from = arrivedFrom.poll();
-        if (++from.consumed == from.outcomes.length) {
-            slots.remove(from);
-        }
-        return arrived.poll();
     }
 
     private void requireOpen() {
