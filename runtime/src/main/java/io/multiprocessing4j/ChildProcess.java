@@ -99,7 +99,7 @@ public final class ChildProcess implements ProcessInfo {
 
     /**
      * Options for the child JVM, such as {@code -Xmx256m} or {@code -Dkey=value}; they come after
-     * the runtime's defaults ({@code -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto}) and win over
+     * the runtime's defaults ({@code -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xms32m}) and win over
      * them. Replaces options given before.
      *
      * @return this
