@@ -99,7 +99,8 @@ public final class ChildProcess implements ProcessInfo {
 
     /**
      * Options for the child JVM, such as {@code -Xmx256m} or {@code -Dkey=value}; they come after
-     * the runtime's defaults ({@code -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xms32m}) and win over
+     * the runtime's defaults ({@code -XX:-UsePerfData -Xshare:auto}, {@code -XX:+UseSerialGC} unless
+     * the options pick a collector, {@code -Xms32m} unless they size the heap) and win over
      * them. Replaces options given before.
      *
      * @return this

@@ -24,7 +24,9 @@ final class JvmCommand {
      * worker's first megabyte-sized round trips are about a seventh faster), and the heap still
      * grows to the default maximum as needed.
      */
-    private static final List<String> DEFAULTS = List.of("-XX:-UsePerfData", "-Xshare:auto", "-Xms32m");
+    private static final List<String> DEFAULTS = List.of("-XX:-UsePerfData", "-Xshare:auto");
+    /** Only when the user sizes no heap: an initial size above their maximum would stop the JVM. */
+    private static final String DEFAULT_INITIAL_HEAP = "-Xms32m";
     /** The serial collector starts fastest and keeps a small footprint, unless the user picked one. */
     private static final String DEFAULT_GC = "-XX:+UseSerialGC";
 
@@ -39,6 +41,9 @@ final class JvmCommand {
         if (!choosesCollector(userOptions)) {
             command.add(DEFAULT_GC);
         }
+        if (!sizesHeap(userOptions)) {
+            command.add(DEFAULT_INITIAL_HEAP);
+        }
         command.addAll(userOptions);
         command.add(CHILD_MAIN);
         return command;
@@ -47,6 +52,16 @@ final class JvmCommand {
     private static boolean choosesCollector(List<String> options) {
         for (String option : options) {
             if (option.startsWith("-XX:+Use") && option.endsWith("GC")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sizesHeap(List<String> options) {
+        for (String option : options) {
+            if (option.startsWith("-Xmx") || option.startsWith("-Xms") || option.contains("HeapSize")
+                    || option.contains("MaxRAM") || option.contains("RAMPercentage")) {
                 return true;
             }
         }
