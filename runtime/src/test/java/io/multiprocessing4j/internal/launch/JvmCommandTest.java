@@ -1,0 +1,43 @@
+package io.multiprocessing4j.internal.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Paths;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The child's command line: defaults first, then the user's options, which a default never contradicts. */
+class JvmCommandTest {
+
+    private static List<String> build(String... userOptions) {
+        return JvmCommand.build(Paths.get("/tmp/cp.args"), List.of("-XX:SharedArchiveFile=/c/a.jsa"),
+                List.of(userOptions));
+    }
+
+    @Test
+    void defaultsComeFirstAndTheMainClassLast() {
+        List<String> command = build("-Dx=1");
+        assertTrue(command.get(0).endsWith("java"), command.toString());
+        assertEquals("@/tmp/cp.args", command.get(1));
+        assertTrue(command.containsAll(List.of("-XX:-UsePerfData", "-Xshare:auto", "-XX:+UseSerialGC", "-Xms32m",
+                "-XX:SharedArchiveFile=/c/a.jsa")), command.toString());
+        assertEquals("-Dx=1", command.get(command.size() - 2));
+        assertEquals(JvmCommand.CHILD_MAIN, command.get(command.size() - 1));
+    }
+
+    @Test
+    void aCollectorOfTheUsersReplacesTheSerialOne() {
+        List<String> command = build("-XX:+UseG1GC");
+        assertFalse(command.contains("-XX:+UseSerialGC"), command.toString());
+        assertTrue(command.contains("-XX:+UseG1GC"));
+    }
+
+    @Test
+    void aHeapSizeOfTheUsersReplacesTheInitialOne() {
+        for (String sizing : new String[] {"-Xmx16m", "-Xms8m", "-XX:MaxHeapSize=1g", "-XX:MaxRAMPercentage=50"}) {
+            assertFalse(build(sizing).contains("-Xms32m"), sizing);
+        }
+    }
+}
