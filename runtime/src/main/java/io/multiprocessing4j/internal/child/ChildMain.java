@@ -79,7 +79,7 @@ public final class ChildMain {
             System.exit(1);
             return;
         }
-        ParentWatch.start(parent, null);
+        ParentWatch.start(parent);
         try {
             dispatchers.get(call.target).dispatch(call.target.method, call.arguments);
         } catch (Throwable thrown) {

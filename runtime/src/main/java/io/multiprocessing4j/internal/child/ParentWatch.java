@@ -2,26 +2,18 @@ package io.multiprocessing4j.internal.child;
 
 import io.multiprocessing4j.internal.wire.FrameChannel;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 
 /**
- * The child's reader thread. It hands each frame to a handler and, when the connection ends,
- * takes the child down: the parent has exited or was killed (even {@code kill -9} closes its end
- * of the socket at once), and no child may outlive its parent.
+ * The reader thread of a {@code ChildProcess} child, which expects nothing more from its parent
+ * once it runs its task: when the connection ends, it takes the child down. The parent has
+ * exited or was killed (even {@code kill -9} closes its end of the socket at once), and no child
+ * may outlive its parent.
  *
  * <p>The child exits through {@code System.exit}, so shutdown hooks run, but a second daemon
  * thread halts it a second later if a hook hangs: the child is gone within about a second of its
  * parent.
  */
 final class ParentWatch extends Thread {
-
-    /** What a child does with a frame from its parent; runs on this thread. */
-    interface Handler {
-        void onFrame(int type, ByteBuffer body);
-
-        /** Every frame received so far has been handled; the thread is about to wait for more. */
-        void onIdle();
-    }
 
     static final int ORPHAN_EXIT_CODE = 1;
     private static final long GRACE_MILLIS = 1000;
@@ -30,31 +22,23 @@ final class ParentWatch extends Thread {
     private static volatile boolean exiting;
 
     private final FrameChannel parent;
-    private final Handler handler;
 
-    private ParentWatch(FrameChannel parent, Handler handler) {
+    private ParentWatch(FrameChannel parent) {
         super("multiprocessing4j-parent-watch");
         setDaemon(true);
         this.parent = parent;
-        this.handler = handler;
     }
 
-    /** Starts watching; {@code handler} may be {@code null} when no frames are expected. */
-    static void start(FrameChannel parent, Handler handler) {
-        new ParentWatch(parent, handler).start();
+    /** Starts watching. */
+    static void start(FrameChannel parent) {
+        new ParentWatch(parent).start();
     }
 
     @Override
     public void run() {
         try {
-            int type;
-            while ((type = parent.receive()) >= 0) {
-                if (handler != null) {
-                    handler.onFrame(type, parent.body());
-                    if (!parent.hasBuffered()) {
-                        handler.onIdle();
-                    }
-                }
+            while (parent.receive() >= 0) {
+                // nothing is expected; a frame is read only to reach the end of the connection
             }
         } catch (IOException e) {
             // a broken connection means the same as a closed one
@@ -76,6 +60,11 @@ final class ParentWatch extends Thread {
         } catch (IOException e) {
             // closed is closed
         }
+    }
+
+    /** Whether this JVM is shutting down anyway, so that a closed connection is no news. */
+    static boolean isExiting() {
+        return exiting;
     }
 
     /** Exits now: hooks get a second, then the JVM halts. */

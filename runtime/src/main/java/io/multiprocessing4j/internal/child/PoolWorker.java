@@ -16,14 +16,20 @@ import java.util.Iterator;
 
 /**
  * A pool worker: runs its initializer once, then runs the units of work its parent sends, in
- * order, on the main thread, and sends back each unit's results.
+ * order, and sends back each unit's results.
+ *
+ * <p>Two threads share two roles, reading the connection and running units. The thread that
+ * reads a unit runs it itself when nothing else is running, and the other thread takes over the
+ * reading: a task sent to an idle worker starts on the thread the network woke, without waking a
+ * second one first, while the connection is always being read, so a cancellation or the parent's
+ * death is noticed even during a long task.
  *
  * <p>The parent keeps a small number of units in flight per worker so the worker never waits for
  * a round trip. A unit that the parent cancels is dropped if it has not started; if it is running,
  * the worker halts, because a running Java method cannot be stopped any other way. A task with a
  * time limit is watched by {@link Watchdog}, which reports the overrun and halts the worker.
  */
-final class PoolWorker implements ParentWatch.Handler {
+final class PoolWorker {
 
     /** The exit code of a worker that halted to stop a cancelled task. */
     static final int CANCELLED_EXIT_CODE = 2;
@@ -34,9 +40,16 @@ final class PoolWorker implements ParentWatch.Handler {
     private final ClassLoader loader;
     private final Watchdog watchdog;
 
-    /** Units received and not yet started; guarded by itself, as is {@link #running}. */
+    /** Guards the fields below. */
+    private final Object lock = new Object();
+    /** Units received and not yet started, in order. */
     private final ArrayDeque<Unit> queue = new ArrayDeque<>();
+    /** The id of the unit being run, or -1 between units (its results may still be on their way). */
     private long running = -1;
+    /** A thread is running units (or the initializer); units run one at a time, in order. */
+    private boolean executing = true;
+    /** A thread is reading the connection; only one may. */
+    private boolean reading;
     private boolean shutdown;
 
     private Throwable initializerFailure;
@@ -56,8 +69,19 @@ final class PoolWorker implements ParentWatch.Handler {
             in.readInt(); // the task's length prefix; the initializer is the only thing left
             initializer = TaskCodec.read(in);
         }
-        ParentWatch.start(parent, worker);
+        Thread second = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                worker.serve();
+            }
+        }, "multiprocessing4j-worker");
+        second.setDaemon(true);
+        second.start();
         worker.initialize(initializer);
+        synchronized (worker.lock) {
+            worker.executing = false;
+            worker.lock.notifyAll();
+        }
         worker.serve();
     }
 
@@ -78,31 +102,90 @@ final class PoolWorker implements ParentWatch.Handler {
         send(FrameType.READY, body);
     }
 
-    /** Runs units until told to stop. */
+    /**
+     * The loop both threads run: run the next unit if nothing runs, else read if nobody reads,
+     * else wait. Ends when the JVM does.
+     */
     private void serve() {
         while (true) {
-            Unit unit;
-            synchronized (queue) {
-                while (queue.isEmpty() && !shutdown) {
+            Unit unit = null;
+            boolean stop = false;
+            synchronized (lock) {
+                while (true) {
+                    if (!executing && !queue.isEmpty()) {
+                        unit = queue.poll();
+                        running = unit.id;
+                        executing = true;
+                        break;
+                    }
+                    if (!executing && shutdown) {
+                        stop = true;
+                        break;
+                    }
+                    if (!reading) {
+                        reading = true;
+                        break;
+                    }
                     try {
-                        queue.wait();
+                        lock.wait();
                     } catch (InterruptedException e) {
                         // only the parent decides when a worker stops
                     }
                 }
-                if (queue.isEmpty()) {
-                    break;
+            }
+            if (stop) {
+                System.exit(0);
+            } else if (unit != null) {
+                Encoder results = runUnit(unit);
+                synchronized (lock) {
+                    running = -1;
                 }
-                unit = queue.poll();
-                running = unit.id;
+                send(FrameType.RESULTS, results);
+                synchronized (lock) {
+                    executing = false;
+                    lock.notifyAll();
+                }
+            } else if (!readOneFrame()) {
+                return;
             }
-            Encoder results = runUnit(unit);
-            synchronized (queue) {
-                running = -1;
-            }
-            send(FrameType.RESULTS, results);
         }
-        System.exit(0);
+    }
+
+    /**
+     * Reads and handles one frame. When the connection ends, the parent is gone and this JVM
+     * exits, unless it is exiting already.
+     *
+     * @return false if this thread is done
+     */
+    private boolean readOneFrame() {
+        int type;
+        try {
+            type = parent.receive();
+        } catch (IOException e) {
+            type = -1;
+        }
+        if (type < 0) {
+            if (!ParentWatch.isExiting()) {
+                ParentWatch.exitAsOrphan();
+            }
+            return false;
+        }
+        Unit unit = type == FrameType.TASKS ? Unit.of(parent.takeBody()) : null;
+        ByteBuffer body = parent.body();
+        if (type == FrameType.CANCEL) {
+            long unitId = body.getLong();
+            cancel(unitId, body.get() != 0);
+        }
+        synchronized (lock) {
+            if (unit != null) {
+                queue.add(unit);
+            } else if (type == FrameType.SHUTDOWN) {
+                shutdown = true;
+            }
+            reading = false;
+            lock.notifyAll();
+        }
+        return true;
     }
 
     /**
@@ -175,36 +258,9 @@ final class PoolWorker implements ParentWatch.Handler {
         }
     }
 
-    /** Runs on the reader thread. */
-    @Override
-    public void onFrame(int type, ByteBuffer body) {
-        if (type == FrameType.TASKS) {
-            Unit unit = Unit.of(parent.takeBody());
-            synchronized (queue) {
-                queue.add(unit);
-            }
-        } else if (type == FrameType.CANCEL) {
-            long unitId = body.getLong();
-            cancel(unitId, body.get() != 0);
-        } else if (type == FrameType.SHUTDOWN) {
-            synchronized (queue) {
-                shutdown = true;
-                queue.notify();
-            }
-        }
-    }
-
-    /** Wakes the executor once for the whole batch of units that just arrived. */
-    @Override
-    public void onIdle() {
-        synchronized (queue) {
-            queue.notify();
-        }
-    }
-
     private void cancel(long unitId, boolean haltIfRunning) {
         Unit dropped = null;
-        synchronized (queue) {
+        synchronized (lock) {
             if (running == unitId) {
                 if (haltIfRunning) {
                     Encoder out = new Encoder();
@@ -240,7 +296,7 @@ final class PoolWorker implements ParentWatch.Handler {
         try {
             parent.send(type, body);
         } catch (IOException e) {
-            // the parent is gone; the parent watch is already taking this JVM down
+            // the parent is gone; the reading thread is already taking this JVM down
         }
     }
 
