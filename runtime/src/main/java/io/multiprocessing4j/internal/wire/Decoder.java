@@ -5,6 +5,7 @@ import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,6 +49,25 @@ public final class Decoder {
         this.pos = base + buffer.position();
         this.limit = base + buffer.limit();
         this.loader = loader;
+    }
+
+    /**
+     * Whether the next {@code length} bytes equal {@code bytes[0..length)}, without reading them;
+     * for recognising a recurring header by its bytes.
+     */
+    boolean nextBytesEqual(byte[] bytes, int length) {
+        return limit - pos >= length && Arrays.equals(buf, pos, pos + length, bytes, 0, length);
+    }
+
+    /** A copy of the {@code length} bytes that start {@code back} bytes before the next read. */
+    byte[] copyBehind(int back, int length) {
+        return Arrays.copyOfRange(buf, pos - back, pos - back + length);
+    }
+
+    /** Skips {@code length} bytes. */
+    void skip(int length) {
+        require(length);
+        pos += length;
     }
 
     /** Where the next read starts, counted from the start of the buffer. */

@@ -51,8 +51,8 @@ public final class TaskCodec {
         public final String dispatcher;
         public final int method;
         public final String name;
-        /** The dispatcher instance, for the child to fill in once. */
-        public Object resolved;
+        /** The dispatcher instance, for the child to fill in once; shared between its threads. */
+        public volatile Object resolved;
 
         Target(String dispatcher, int method, String name) {
             this.dispatcher = dispatcher;
@@ -72,6 +72,39 @@ public final class TaskCodec {
         }
     }
 
+    /**
+     * The targets read lately, by the bytes of their headers. A pool sends each small task with
+     * its target spelled out; recognising the bytes saves decoding two strings and looking the
+     * dispatcher up again for every one of them.
+     */
+    private static final byte[][] RECENT_HEADERS = new byte[8][];
+    private static final Target[] RECENT_TARGETS = new Target[8];
+    private static int recentNext;
+
+    private static Target readTarget(Decoder in) {
+        synchronized (RECENT_HEADERS) {
+            for (int i = 0; i < RECENT_HEADERS.length; i++) {
+                byte[] header = RECENT_HEADERS[i];
+                if (header != null && in.nextBytesEqual(header, header.length)) {
+                    in.skip(header.length);
+                    return RECENT_TARGETS[i];
+                }
+            }
+        }
+        int start = in.position();
+        String dispatcher = in.readString();
+        int method = in.readVarInt();
+        Target target = new Target(dispatcher, method, in.readString());
+        int length = in.position() - start;
+        byte[] header = in.copyBehind(length, length);
+        synchronized (RECENT_HEADERS) {
+            RECENT_HEADERS[recentNext] = header;
+            RECENT_TARGETS[recentNext] = target;
+            recentNext = (recentNext + 1) % RECENT_HEADERS.length;
+        }
+        return target;
+    }
+
     /** Reads one task written by {@link #write}. */
     public static Call read(Decoder in) {
         Target target;
@@ -79,9 +112,7 @@ public final class TaskCodec {
         if (marker == SAME_TARGET && in.lastTarget != null) {
             target = in.lastTarget;
         } else if (marker == NEW_TARGET) {
-            String dispatcher = in.readString();
-            int method = in.readVarInt();
-            target = new Target(dispatcher, method, in.readString());
+            target = readTarget(in);
             in.lastTarget = target;
         } else {
             throw new WireException("malformed task header " + marker, null);
