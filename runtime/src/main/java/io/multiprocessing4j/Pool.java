@@ -65,6 +65,8 @@ import java.util.stream.StreamSupport;
 public final class Pool implements AutoCloseable {
 
     private static final TaskAdapter TASKS = new Adapter();
+    /** How many tasks of small chunks a map submits at once. */
+    private static final int BATCH_TASKS = 256;
 
     private final PoolCore core;
     private final int processes;
@@ -316,15 +318,17 @@ public final class Pool implements AutoCloseable {
         }
         ListSink<R> sink = new ListSink<>(items.size(), result);
         result.onCancel(sink::cancel);
-        for (int from = 0; from < items.size() && !result.isDone(); from += chunksize) {
-            int first = from;
-            int count = Math.min(items.size() - from, chunksize);
+        for (int from = 0; from < items.size() && !result.isDone(); ) {
+            // Large chunks go out one by one, so workers start on the first while the rest are
+            // encoded; small ones go out in batches, to take the pool's lock once per batch.
+            int count = Math.min(items.size() - from, Math.max(chunksize, BATCH_TASKS / chunksize * chunksize));
             try {
-                sink.add(core.submit(count, i -> taskFor(function, items.get(first + i)), first, sink, null));
+                sink.add(core.submitChunks(from, count, chunksize, i -> taskFor(function, items.get(i)), sink, null));
             } catch (RuntimeException e) {
                 sink.cancel(false);
                 throw e;
             }
+            from += count;
         }
         return result;
     }
