@@ -831,8 +831,9 @@ public final class PoolCore {
 
     /** Collects, under the lock, what to do after it: frames to flush and outcomes to deliver. */
     private final class Batch {
-        private final Set<WorkerHandle> flushes = new LinkedHashSet<>();
-        private final List<Outcomes> deliveries = new ArrayList<>();
+        /** Allocated on first use: most batches carry one delivery and one write, or none. */
+        private Set<WorkerHandle> flushes;
+        private List<Outcomes> deliveries;
         /** Leave the writes to {@link #flushPending()}: the caller is a reader with more frames. */
         private final boolean deferFlush;
 
@@ -844,32 +845,40 @@ public final class PoolCore {
             this.deferFlush = deferFlush;
         }
 
+        /** Under the lock: {@code worker} has frames queued. */
         void flush(WorkerHandle worker) {
+            if (deferFlush) {
+                pendingFlush.add(worker);
+                return;
+            }
+            if (flushes == null) {
+                flushes = new LinkedHashSet<>();
+            }
             flushes.add(worker);
         }
 
         void deliver(Outcomes outcomes) {
+            if (deliveries == null) {
+                deliveries = new ArrayList<>(2);
+            }
             deliveries.add(outcomes);
         }
 
         void flushOnly() {
-            for (WorkerHandle worker : flushes) {
-                worker.flush();
+            if (flushes != null) {
+                for (WorkerHandle worker : flushes) {
+                    worker.flush();
+                }
+                flushes.clear();
             }
-            flushes.clear();
         }
 
         void run() {
-            if (deferFlush) {
-                synchronized (lock) {
-                    pendingFlush.addAll(flushes);
+            flushOnly();
+            if (deliveries != null) {
+                for (Outcomes outcomes : deliveries) {
+                    outcomes.deliver();
                 }
-                flushes.clear();
-            } else {
-                flushOnly();
-            }
-            for (Outcomes outcomes : deliveries) {
-                outcomes.deliver();
             }
         }
     }
