@@ -13,6 +13,7 @@ import java.util.Locale;
  *
  * <pre>
  * java -jar benchmarks/target/multiprocessing4j-benchmarks.jar [--isolated] [case ...]
+ * java -jar benchmarks/target/multiprocessing4j-benchmarks.jar --memory
  * </pre>
  *
  * <p>With no case named, all of them run, in the script's order and, like the script, one after
@@ -21,7 +22,9 @@ import java.util.Locale;
  * the script starts its own pools. With {@code --isolated} each case runs in a fresh JVM of its
  * own (this JVM's {@code java}, options and classpath) instead, so that nothing is warm but what
  * the case itself warmed. An unknown case name prints the usage and exits with status 2 before
- * anything runs; a case that fails exits non-zero.
+ * anything runs; a case that fails exits non-zero. {@code --memory} prints peak resident memory
+ * instead (Linux): of an idle child, and of the parent and each worker after the
+ * {@code map_1M_default_chunks} workload.
  */
 public final class Benchmarks {
 
@@ -30,12 +33,16 @@ public final class Benchmarks {
     /** Runs the named cases, or all of them. */
     public static void main(String[] args) throws IOException, InterruptedException {
         List<String> names = new ArrayList<>(List.of(args));
+        if (names.remove("--memory")) {
+            Memory.print();
+            return;
+        }
         boolean isolated = names.remove("--isolated");
         List<String> wanted = names.isEmpty() ? List.copyOf(Cases.ALL.keySet()) : names;
         for (String name : wanted) {
             if (!Cases.ALL.containsKey(name)) {
                 System.err.println("unknown case: " + name);
-                System.err.println("usage: java -jar multiprocessing4j-benchmarks.jar [--isolated] [case ...]");
+                System.err.println("usage: java -jar multiprocessing4j-benchmarks.jar [--isolated] [case ...] | --memory");
                 System.err.println("cases: " + String.join(" ", Cases.ALL.keySet()));
                 System.exit(2);
             }

@@ -20,6 +20,12 @@ final class Workloads {
         return x;
     }
 
+    /** An idle child for {@link Memory}: it only sleeps. */
+    @Worker
+    static void sleep(int millis) throws InterruptedException {
+        Thread.sleep(millis);
+    }
+
     /** Python's {@code noop()}: a child process's body and a pool task that do nothing. */
     @Worker
     @PoolTask
