@@ -11,6 +11,7 @@ public final class NamedProcess implements ProcessInfo {
     private final String name;
     private final long pid;
 
+    /** A process named {@code name} with operating-system id {@code pid}. */
     public NamedProcess(String name, long pid) {
         this.name = name;
         this.pid = pid;

@@ -29,6 +29,7 @@ public final class ChildMain {
 
     private ChildMain() {}
 
+    /** Runs this child: started by the runtime with its bootstrap on standard input, never by hand. */
     public static void main(String[] args) {
         FrameChannel parent;
         try {

@@ -95,15 +95,18 @@ public final class Decoder {
         }
     }
 
+    /** Reads one byte. */
     public byte readByte() {
         require(1);
         return buf[pos++];
     }
 
+    /** Reads a boolean written as one byte. */
     public boolean readBoolean() {
         return readByte() != 0;
     }
 
+    /** Reads four bytes, big-endian. */
     public int readInt() {
         require(4);
         int value = intAt(pos);
@@ -115,6 +118,7 @@ public final class Decoder {
         return (buf[at] << 24) | ((buf[at + 1] & 0xFF) << 16) | ((buf[at + 2] & 0xFF) << 8) | (buf[at + 3] & 0xFF);
     }
 
+    /** Reads eight bytes, big-endian. */
     public long readLong() {
         require(8);
         long value = ((long) intAt(pos) << 32) | (intAt(pos + 4) & 0xFFFFFFFFL);
@@ -137,6 +141,7 @@ public final class Decoder {
         return view;
     }
 
+    /** Reads what {@link Encoder#writeVarInt} wrote. */
     public int readVarInt() {
         int value = 0;
         for (int shift = 0; shift < 35; shift += 7) {
@@ -149,6 +154,7 @@ public final class Decoder {
         throw new WireException("malformed length", null);
     }
 
+    /** Reads what {@link Encoder#writeString} wrote, {@code null} included. */
     public String readString() {
         int length = readVarInt() - 1;
         if (length < 0) {
@@ -160,6 +166,7 @@ public final class Decoder {
         return value;
     }
 
+    /** Reads what {@link Encoder#writeByteArray} wrote. */
     public byte[] readByteArray() {
         int length = readVarInt();
         checkLength(length, 1);

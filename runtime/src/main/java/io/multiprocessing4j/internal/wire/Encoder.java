@@ -202,21 +202,25 @@ public final class Encoder {
         return view;
     }
 
+    /** Writes one byte. */
     public void writeByte(int value) {
         ensure(1);
         buf[pos++] = (byte) value;
     }
 
+    /** Writes a boolean as one byte. */
     public void writeBoolean(boolean value) {
         writeByte(value ? 1 : 0);
     }
 
+    /** Writes four bytes, big-endian. */
     public void writeInt(int value) {
         ensure(4);
         putIntAt(pos, value);
         pos += 4;
     }
 
+    /** Writes eight bytes, big-endian. */
     public void writeLong(long value) {
         ensure(8);
         putLongAt(pos, value);

@@ -29,6 +29,7 @@ public final class Handshake {
     public static final int MAGIC = 0x4D50344A;
     /** Bumped whenever the wire format changes; parent and child must agree. */
     public static final byte VERSION = 1;
+    /** The size of each secret: 256 random bits. */
     public static final int SECRET_BYTES = 32;
     /** Magic, version, child id, child secret. */
     public static final int HELLO_BYTES = 4 + 1 + 8 + SECRET_BYTES;
@@ -94,10 +95,14 @@ public final class Handshake {
     public static final class Bootstrap {
         /** The parent's loopback port. */
         public final int port;
+        /** The number the parent knows the child by. */
         public final long childId;
+        /** What the child proves itself with. */
         public final byte[] childSecret;
+        /** What the parent proves itself with. */
         public final byte[] parentSecret;
 
+        /** A bootstrap for child {@code childId}, to connect to {@code port}. */
         public Bootstrap(int port, long childId, byte[] childSecret, byte[] parentSecret) {
             this.port = port;
             this.childId = childId;
@@ -105,6 +110,7 @@ public final class Handshake {
             this.parentSecret = parentSecret;
         }
 
+        /** Writes the bootstrap to the child's standard input. */
         public void writeTo(OutputStream out) throws IOException {
             DataOutputStream data = new DataOutputStream(out);
             data.writeInt(MAGIC);
@@ -116,6 +122,11 @@ public final class Handshake {
             data.flush();
         }
 
+        /**
+         * Reads the bootstrap from this child's standard input.
+         *
+         * @throws IOException if the input is not a bootstrap of this version of the runtime
+         */
         public static Bootstrap readFrom(InputStream in) throws IOException {
             DataInputStream data = new DataInputStream(in);
             if (data.readInt() != MAGIC) {

@@ -48,8 +48,11 @@ public final class TaskCodec {
      * call the same method, and it remembers the dispatcher once the child has looked it up.
      */
     public static final class Target {
+        /** The generated dispatcher's binary name. */
         public final String dispatcher;
+        /** The method's number in the dispatcher. */
         public final int method;
+        /** The method's display name, {@code Owner.method}. */
         public final String name;
         /** The dispatcher instance, for the child to fill in once; shared between its threads. */
         public volatile Object resolved;
@@ -63,7 +66,9 @@ public final class TaskCodec {
 
     /** A task as the child reads it. */
     public static final class Call {
+        /** Which method. */
         public final Target target;
+        /** The decoded arguments, in parameter order. */
         public final Object[] arguments;
 
         Call(Target target, Object[] arguments) {

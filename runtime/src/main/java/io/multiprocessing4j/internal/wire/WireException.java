@@ -11,6 +11,7 @@ public final class WireException extends RuntimeException {
     private final String path;
     private final String problem;
 
+    /** A problem at the top of a value; {@link #within} adds where it is inside. */
     public WireException(String problem, Throwable cause) {
         this("", problem, cause);
     }
