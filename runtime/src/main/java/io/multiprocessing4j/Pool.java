@@ -100,7 +100,7 @@ public final class Pool implements AutoCloseable {
         private int processes = Multiprocessing.cpuCount();
         private Task<?> initializer;
         private int maxTasksPerChild;
-        private Duration taskTimeout;
+        private long taskTimeoutNanos = PoolCore.DEFAULT_TIMEOUT;
         private List<String> jvmOptions = List.of();
 
         private Builder() {}
@@ -149,8 +149,7 @@ public final class Pool implements AutoCloseable {
          * @throws IllegalArgumentException if zero or negative
          */
         public Builder taskTimeout(Duration taskTimeout) {
-            ChildProcess.positiveNanos(taskTimeout);
-            this.taskTimeout = taskTimeout;
+            this.taskTimeoutNanos = ChildProcess.positiveNanos(taskTimeout);
             return this;
         }
 
@@ -171,13 +170,12 @@ public final class Pool implements AutoCloseable {
          * @throws IllegalArgumentException if the initializer's arguments cannot be sent
          */
         public Pool build() {
-            long timeoutNanos = taskTimeout == null ? 0 : ChildProcess.positiveNanos(taskTimeout);
             if (initializer != null) {
                 Encoder probe = new Encoder();
                 TASKS.encode(probe, initializer);
             }
             PoolCore core = PoolCore.start(new PoolCore.Config(processes, initializer, maxTasksPerChild,
-                    timeoutNanos, jvmOptions, TASKS));
+                    taskTimeoutNanos, jvmOptions, TASKS));
             return new Pool(core, processes);
         }
     }
@@ -205,7 +203,7 @@ public final class Pool implements AutoCloseable {
      * @throws IllegalStateException if the pool is closed
      */
     public <R> AsyncResult<R> applyAsync(Task<R> task) {
-        return submitOne(task, null);
+        return submitOne(task, PoolCore.DEFAULT_TIMEOUT);
     }
 
     /**
@@ -216,11 +214,10 @@ public final class Pool implements AutoCloseable {
      * @throws IllegalStateException if the pool is closed
      */
     public <R> AsyncResult<R> applyAsync(Task<R> task, Duration timeout) {
-        ChildProcess.positiveNanos(timeout);
-        return submitOne(task, timeout);
+        return submitOne(task, ChildProcess.positiveNanos(timeout));
     }
 
-    private <R> AsyncResult<R> submitOne(Task<R> task, Duration timeout) {
+    private <R> AsyncResult<R> submitOne(Task<R> task, long timeoutNanos) {
         Objects.requireNonNull(task, "task");
         AsyncResult<R> result = new AsyncResult<>();
         PoolCore.Submission submission = core.submit(1, i -> task, 0, new ResultSink() {
@@ -234,7 +231,7 @@ public final class Pool implements AutoCloseable {
             public void failed(int item, RuntimeException error) {
                 result.completeExceptionally(error);
             }
-        }, timeout);
+        }, timeoutNanos);
         result.onCancel(submission::cancel);
         return result;
     }
@@ -323,7 +320,8 @@ public final class Pool implements AutoCloseable {
             // encoded; small ones go out in batches, to take the pool's lock once per batch.
             int count = Math.min(items.size() - from, Math.max(chunksize, BATCH_TASKS / chunksize * chunksize));
             try {
-                sink.add(core.submitChunks(from, count, chunksize, i -> taskFor(function, items.get(i)), sink, null));
+                sink.add(core.submitChunks(from, count, chunksize, i -> taskFor(function, items.get(i)), sink,
+                        PoolCore.DEFAULT_TIMEOUT));
             } catch (RuntimeException e) {
                 sink.cancel(false);
                 throw e;

@@ -57,7 +57,13 @@ import java.util.function.IntFunction;
  */
 public final class PoolCore {
 
-    /** Units a worker holds at once: the one it runs and the next. */
+    /** A time limit that means: the pool's own. A limit given per call is positive. */
+    public static final long DEFAULT_TIMEOUT = 0;
+
+    /**
+     * Units a worker holds at once: enough that it never waits for a round trip between small
+     * ones; stealing keeps a long one from holding up the rest.
+     */
     static final int MAX_IN_FLIGHT = 16;
     /** Workers that die before becoming ready, in a row, before the pool gives up. */
     static final int FAILED_STARTS_LIMIT = 3;
@@ -212,12 +218,12 @@ public final class PoolCore {
      * task objects die young; if one cannot be encoded, nothing is submitted.
      *
      * @param task the task at an index from 0 to {@code count - 1}
-     * @param timeout the limit per task, or {@code null} for the pool's default
+     * @param timeoutNanos the limit per task, or {@link #DEFAULT_TIMEOUT} for the pool's
      * @throws IllegalArgumentException if an argument cannot be sent
      * @throws IllegalStateException if the pool is closed or terminated
      */
-    public Submission submit(int count, IntFunction<?> task, int firstItem, ResultSink sink, Duration timeout) {
-        return submitChunks(firstItem, count, count, i -> task.apply(i - firstItem), sink, timeout);
+    public Submission submit(int count, IntFunction<?> task, int firstItem, ResultSink sink, long timeoutNanos) {
+        return submitChunks(firstItem, count, count, i -> task.apply(i - firstItem), sink, timeoutNanos);
     }
 
     /**
@@ -227,12 +233,15 @@ public final class PoolCore {
      * with the workers' results once per chunk.
      *
      * @param task the task of an item, by the item's number
+     * @param timeoutNanos the limit per task, or {@link #DEFAULT_TIMEOUT} for the pool's
      * @throws IllegalArgumentException if an argument cannot be sent; nothing is then submitted
      * @throws IllegalStateException if the pool is closed or terminated
      */
     public Submission submitChunks(int firstItem, int count, int chunkSize, IntFunction<?> task, ResultSink sink,
-            Duration timeout) {
-        long timeoutNanos = timeout == null ? config.timeoutNanos : toNanos(timeout);
+            long timeoutNanos) {
+        if (timeoutNanos == DEFAULT_TIMEOUT) {
+            timeoutNanos = config.timeoutNanos;
+        }
         List<Unit> units = new ArrayList<>((count + chunkSize - 1) / chunkSize);
         for (int from = firstItem; from < firstItem + count; from += chunkSize) {
             int first = from;
@@ -263,14 +272,6 @@ public final class PoolCore {
     private long nextUnitId() {
         synchronized (lock) {
             return ++nextUnitId;
-        }
-    }
-
-    private static long toNanos(Duration timeout) {
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
         }
     }
 
