@@ -1,5 +1,6 @@
 package io.multiprocessing4j.internal.launch;
 
+import io.multiprocessing4j.internal.shm.ProgramDirectory;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -8,7 +9,8 @@ import java.util.List;
 /**
  * The command line of a child JVM: this JVM's own {@code java}, the parent's classpath through an
  * argument file (a long classpath fits, and stays off {@code ps}), lean defaults, the user's
- * options, and the one generic child main class.
+ * options, the id of the program the child belongs to (see {@code ProgramDirectory}), and the one
+ * generic child main class.
  */
 final class JvmCommand {
 
@@ -45,6 +47,8 @@ final class JvmCommand {
             command.add(DEFAULT_INITIAL_HEAP);
         }
         command.addAll(userOptions);
+        // After the user's options: a child always belongs to its parent's program.
+        command.add("-D" + ProgramDirectory.PROPERTY + "=" + ProgramDirectory.id());
         command.add(CHILD_MAIN);
         return command;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.multiprocessing4j.internal.shm.ProgramDirectory;
 import java.nio.file.Paths;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,14 @@ class JvmCommandTest {
         assertEquals("@/tmp/cp.args", command.get(1));
         assertTrue(command.containsAll(List.of("-XX:-UsePerfData", "-Xshare:auto", "-XX:+UseSerialGC", "-Xms32m",
                 "-XX:SharedArchiveFile=/c/a.jsa")), command.toString());
-        assertEquals("-Dx=1", command.get(command.size() - 2));
+        assertEquals("-Dx=1", command.get(command.size() - 3));
         assertEquals(JvmCommand.CHILD_MAIN, command.get(command.size() - 1));
+    }
+
+    @Test
+    void theChildBelongsToThisProgramWhateverTheUserSays() {
+        List<String> command = build("-D" + ProgramDirectory.PROPERTY + "=1-2-0123456789abcdef");
+        assertEquals("-D" + ProgramDirectory.PROPERTY + "=" + ProgramDirectory.id(), command.get(command.size() - 2));
     }
 
     @Test

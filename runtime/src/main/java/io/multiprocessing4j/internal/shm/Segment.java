@@ -1,0 +1,165 @@
+package io.multiprocessing4j.internal.shm;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * A block of memory shared by the processes of one program: a file in the
+ * {@linkplain ProgramDirectory program's directory}, mapped into each process that opens it. Any
+ * process of the program creates segments; any other opens one by its {@linkplain #name() name},
+ * which is what travels between processes. The bytes start zeroed.
+ *
+ * <p>A segment belongs to the program, not to the process that created it: it stays valid after
+ * that process exits, and goes when the program's directory does. A mapping stays valid in every
+ * process that holds it even after the file is {@linkplain #delete() deleted}; the memory returns
+ * to the system when the last mapping is dropped (the JDK unmaps a buffer when it is collected).
+ *
+ * <p>Cost: creating or opening one is a file open and an {@code mmap} (tens of microseconds);
+ * the memory is that of a tmpfs file, counted once however many processes map it. Access is a
+ * plain memory access; cross-process atomics go through {@code VarHandle}s on {@link #buffer()}.
+ *
+ * <p>Thread-safe: the buffer's position and limit are never used by this class; callers use
+ * absolute access (and each should take its own {@code duplicate()} if it needs a position).
+ */
+public final class Segment {
+
+    /** A name has a kind, the creating pid and a counter, all in lower-case hex after the kind. */
+    private static final Pattern NAME = Pattern.compile("[a-z]{1,16}-[0-9a-f]{1,16}-[0-9a-f]{1,16}");
+    private static final Set<PosixFilePermission> OWNER_RW =
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    private static final AtomicLong COUNTER = new AtomicLong();
+    private static final String SELF = Long.toHexString(ProcessHandle.current().pid());
+
+    private final String name;
+    private final Path file;
+    private final MappedByteBuffer buffer;
+
+    private Segment(String name, Path file, MappedByteBuffer buffer) {
+        this.name = name;
+        this.file = file;
+        this.buffer = buffer;
+        buffer.order(ByteOrder.nativeOrder());
+    }
+
+    /**
+     * Creates a zeroed segment of {@code bytes} bytes.
+     *
+     * @param kind a short lower-case word saying what the segment holds, part of its name
+     * @throws IllegalArgumentException if {@code kind} is not 1 to 16 lower-case letters, or
+     *     {@code bytes} is not positive
+     * @throws UncheckedIOException if the file cannot be created or mapped (say, no space left in
+     *     the program's directory); the message names the file and what to do
+     */
+    public static Segment create(String kind, int bytes) {
+        if (!kind.matches("[a-z]{1,16}")) {
+            throw new IllegalArgumentException("a segment kind is 1 to 16 lower-case letters, not '" + kind + "'");
+        }
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("a segment needs a positive size, not " + bytes);
+        }
+        String name = kind + "-" + SELF + "-" + Long.toHexString(COUNTER.incrementAndGet());
+        Path file = ProgramDirectory.path().resolve(name);
+        try (FileChannel channel = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.READ, StandardOpenOption.WRITE), privateFile())) {
+            return new Segment(name, file, channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes));
+        } catch (FileAlreadyExistsException e) {
+            throw new UncheckedIOException("shared segment " + file + " exists already: another program with"
+                    + " this program's id is running, which multiprocessing4j never does by itself", e);
+        } catch (IOException e) {
+            deleteQuietly(file);
+            throw new UncheckedIOException("multiprocessing4j cannot create a shared segment of " + bytes
+                    + " bytes in " + file.getParent() + ": " + e.getMessage() + "; free space there or choose"
+                    + " another place with -D" + ProgramDirectory.BASE_PROPERTY + "=<directory>", e);
+        }
+    }
+
+    /**
+     * Opens a segment that a process of this program created, as named by {@link #name()}.
+     *
+     * @param minimumBytes the size the caller expects at least; a smaller file is refused
+     * @throws IllegalArgumentException if {@code name} is not a segment name, or names no segment of
+     *     this program (it was deleted, it belongs to a program that has ended, or it was forged),
+     *     or the segment is smaller than {@code minimumBytes}
+     * @throws UncheckedIOException if it exists but cannot be mapped
+     */
+    public static Segment open(String name, int minimumBytes) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("'" + name + "' is not the name of a shared segment");
+        }
+        Path file = ProgramDirectory.path().resolve(name);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            long size = channel.size();
+            if (size < minimumBytes || size > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("shared segment " + name + " has " + size
+                        + " bytes, not the " + minimumBytes + " expected: it is not what its handle says");
+            }
+            return new Segment(name, file, channel.map(FileChannel.MapMode.READ_WRITE, 0, size));
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("shared segment " + name + " does not exist in this program: it"
+                    + " was deleted, or it belongs to a program that has ended", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("multiprocessing4j cannot open shared segment " + file + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The name by which other processes of the program {@linkplain #open open} this segment. */
+    public String name() {
+        return name;
+    }
+
+    /** The segment's size in bytes. */
+    public int size() {
+        return buffer.capacity();
+    }
+
+    /** The mapped bytes, in the platform's byte order; shared by every user of this instance. */
+    public MappedByteBuffer buffer() {
+        return buffer;
+    }
+
+    /**
+     * Removes the segment's file, so that no process can open it any more; existing mappings,
+     * this one included, stay valid. Idempotent.
+     */
+    public void delete() {
+        deleteQuietly(file);
+    }
+
+    private static FileAttribute<?>[] privateFile() {
+        if (!ProgramDirectory.path().getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new FileAttribute<?>[0];
+        }
+        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_RW)};
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // the program's directory goes at exit, with whatever is left in it
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "segment " + name + " (" + size() + " bytes)";
+    }
+}
