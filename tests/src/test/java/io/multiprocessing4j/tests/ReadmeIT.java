@@ -82,6 +82,18 @@ class ReadmeIT {
                 "the example does not print what README.md's comments say; its stderr:\n" + errors);
     }
 
+    /** Gradle is not installed here: the Gradle block is only checked for its coordinates. */
+    @Test
+    void theGradleBlockNamesThisVersionsRuntimeAndProcessor() {
+        String gradle = readme.block("build.gradle.kts");
+        String prefix = ReactorArtifacts.GROUP_ID + ":";
+        for (String expected : new String[] {
+                "implementation(\"" + prefix + ReactorArtifacts.artifactId("runtime") + ":" + reactor.version() + "\")",
+                "annotationProcessor(\"" + prefix + ReactorArtifacts.artifactId("processor") + ":" + reactor.version() + "\")"}) {
+            assertTrue(gradle.contains(expected), "README.md's Gradle block lacks " + expected + ":\n" + gradle);
+        }
+    }
+
     @Test
     void withoutTheProcessorTheBuildFailsWithTheMessageTroubleshootingQuotes() throws Exception {
         Path project = projectWithExample("squares-without-processor", withoutProcessorPaths(readme.block("pom.xml")));
