@@ -139,7 +139,8 @@ final class OutsideMavenBuild {
                 "-Dstyle.color=never", "-s", settings.toString(), "-Dmaven.repo.local=" + localRepository));
         command.addAll(List.of(goals));
         Path log = project.resolve("build.log");
-        return run(project, command, BUILD_LIMIT, log, log);
+        // C1 only: a build of one class is over before C2 pays off; measured, it halves Maven's CPU time.
+        return run(project, command, BUILD_LIMIT, log, log, "-XX:TieredStopAtLevel=1");
     }
 
     /**
@@ -148,6 +149,12 @@ final class OutsideMavenBuild {
      */
     static Result run(Path directory, List<String> command, Duration limit, Path log, Path errorLog)
             throws IOException, InterruptedException {
+        return run(directory, command, limit, log, errorLog, null);
+    }
+
+    /** As above, with {@code MAVEN_OPTS} set to {@code mavenOpts} (or unset, if null). */
+    private static Result run(Path directory, List<String> command, Duration limit, Path log, Path errorLog,
+            String mavenOpts) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
                 .redirectOutput(log.toFile());
         if (errorLog.equals(log)) {
@@ -156,7 +163,11 @@ final class OutsideMavenBuild {
             builder.redirectError(errorLog.toFile());
         }
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().remove("MAVEN_OPTS");
+        if (mavenOpts == null) {
+            builder.environment().remove("MAVEN_OPTS");
+        } else {
+            builder.environment().put("MAVEN_OPTS", mavenOpts);
+        }
         Process process = builder.start();
         process.getOutputStream().close();
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
