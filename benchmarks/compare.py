@@ -3,7 +3,9 @@
 median of each case and the Java/CPython ratio, as a Markdown table.
 
     mvn -q -B package -DskipTests
-    python3 benchmarks/compare.py [--rounds 5] [--baseline ../shared/bench/cpython_baseline.py]
+    python3 benchmarks/compare.py [--rounds 5] [case ...]
+
+The CPython side is benchmarks/cpython_baseline.py, beside this script; --baseline names another.
 
 Alternating the two in one run on one machine is the only fair comparison on a shared, noisy
 machine: each round of one is next in time to a round of the other.
@@ -16,7 +18,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 JAR = os.path.join(HERE, 'target', 'multiprocessing4j-benchmarks.jar')
-DEFAULT_BASELINE = os.path.join(HERE, '..', '..', 'shared', 'bench', 'cpython_baseline.py')
+DEFAULT_BASELINE = os.path.join(HERE, 'cpython_baseline.py')
 # higher is better for these units; lower is better for the others (ms, us)
 HIGHER_IS_BETTER = {'tasks/s', 'MB/s', 'items/s'}
 

@@ -75,6 +75,7 @@ public final class ChildProcess implements ProcessInfo {
     /**
      * Names the process; the child sees it as {@code Multiprocessing.currentProcess().name()}.
      *
+     * @param name the name, shown in messages and by {@link Multiprocessing#activeChildren()}
      * @return this
      * @throws IllegalStateException after {@link #start()}
      */
@@ -88,6 +89,7 @@ public final class ChildProcess implements ProcessInfo {
      * Marks the process as a daemon: terminated when this JVM exits rather than waited for, as in
      * Python. Default {@code false}.
      *
+     * @param daemon whether this JVM's exit terminates the child
      * @return this
      * @throws IllegalStateException after {@link #start()}
      */
@@ -103,6 +105,7 @@ public final class ChildProcess implements ProcessInfo {
      * the options pick a collector, {@code -Xms32m} unless they size the heap) and win over
      * them. Replaces options given before.
      *
+     * @param options JVM options, each one command-line argument
      * @return this
      * @throws IllegalStateException after {@link #start()}
      */
@@ -207,6 +210,7 @@ public final class ChildProcess implements ProcessInfo {
     /**
      * Waits at most {@code timeout} for the child to exit.
      *
+     * @param timeout how long to wait at most
      * @return true if it has exited
      * @throws IllegalArgumentException if {@code timeout} is zero or negative
      * @throws IllegalStateException if the process was not started
@@ -239,7 +243,7 @@ public final class ChildProcess implements ProcessInfo {
         }
     }
 
-    /** Whether the child has been started and has not exited. */
+    /** {@return whether the child has been started and has not exited} */
     public boolean isAlive() {
         ChildJvm child = jvm;
         return child != null && child.isAlive();
@@ -266,9 +270,9 @@ public final class ChildProcess implements ProcessInfo {
     }
 
     /**
-     * Python's exit code: empty until the child has exited (or if it was never started); then 0 if
-     * its method returned, {@code N} after {@code System.exit(N)}, 1 after an uncaught exception,
-     * {@code -S} if a signal {@code S} killed it.
+     * {@return Python's exit code of the child}: empty until the child has exited (or if it was
+     * never started); then 0 if its method returned, {@code N} after {@code System.exit(N)}, 1
+     * after an uncaught exception, {@code -S} if a signal {@code S} killed it.
      */
     public OptionalInt exitCode() {
         ChildJvm child = jvm;
@@ -289,7 +293,7 @@ public final class ChildProcess implements ProcessInfo {
     }
 
     /**
-     * The child's operating-system pid.
+     * {@return the child's operating-system pid}
      *
      * @throws IllegalStateException if the process was not started
      */
@@ -304,7 +308,7 @@ public final class ChildProcess implements ProcessInfo {
         return name;
     }
 
-    /** Whether the process is a daemon; see {@link #daemon(boolean)}. */
+    /** {@return whether the process is a daemon}; see {@link #daemon(boolean)}. */
     public boolean isDaemon() {
         return daemon;
     }

@@ -19,29 +19,29 @@ public final class Multiprocessing {
     private Multiprocessing() {}
 
     /**
-     * This process: {@code MainProcess} in a JVM that multiprocessing4j did not start; inside a
-     * child, the child's name ({@code ChildProcess-N} or the name it was given, {@code PoolWorker-N}
-     * in a pool).
+     * {@return this process}: {@code MainProcess} in a JVM that multiprocessing4j did not start;
+     * inside a child, the child's name ({@code ChildProcess-N} or the name it was given,
+     * {@code PoolWorker-N} in a pool).
      */
     public static ProcessInfo currentProcess() {
         ProcessInfo self = ChildContext.self();
         return self != null ? self : MAIN;
     }
 
-    /** The process that started this one, or empty in a JVM that multiprocessing4j did not start. */
+    /** {@return the process that started this one, or empty in a JVM that multiprocessing4j did not start} */
     public static Optional<ProcessInfo> parentProcess() {
         return Optional.ofNullable(ChildContext.parent());
     }
 
     /**
-     * The children of this process that are still running: started {@link ChildProcess}es and
-     * pool workers. A snapshot; it does not change as children exit.
+     * {@return the children of this process that are still running}: started
+     * {@link ChildProcess}es and pool workers. A snapshot; it does not change as children exit.
      */
     public static List<ProcessInfo> activeChildren() {
         return LiveChildren.snapshot();
     }
 
-    /** The number of processors available to this JVM, which honours container limits. */
+    /** {@return the number of processors available to this JVM}, which honours container limits. */
     public static int cpuCount() {
         return Runtime.getRuntime().availableProcessors();
     }

@@ -76,21 +76,35 @@ public final class Pool implements AutoCloseable {
         this.processes = processes;
     }
 
-    /** A pool with one worker per CPU ({@link Multiprocessing#cpuCount()}). */
+    /**
+     * Starts a pool with one worker per CPU ({@link Multiprocessing#cpuCount()}), as
+     * {@code builder().build()} does.
+     *
+     * @return the started pool; close it (try-with-resources) to stop its workers
+     * @throws ProcessStartException if a worker JVM cannot start
+     */
     public static Pool create() {
         return builder().build();
     }
 
     /**
-     * A pool with {@code processes} workers.
+     * Starts a pool with {@code processes} workers, as {@code builder().processes(processes).build()}
+     * does.
      *
+     * @param processes the number of worker JVMs, at least 1
+     * @return the started pool; close it (try-with-resources) to stop its workers
      * @throws IllegalArgumentException if {@code processes} is less than 1
+     * @throws ProcessStartException if a worker JVM cannot start
      */
     public static Pool create(int processes) {
         return builder().processes(processes).build();
     }
 
-    /** A builder for a pool with other settings. */
+    /**
+     * A builder for a pool with other settings. Nothing starts until {@link Builder#build()}.
+     *
+     * @return a new builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -108,6 +122,8 @@ public final class Pool implements AutoCloseable {
         /**
          * The number of worker JVMs. Default: {@link Multiprocessing#cpuCount()}.
          *
+         * @param processes the number of worker JVMs, at least 1
+         * @return this builder
          * @throws IllegalArgumentException if less than 1
          */
         public Builder processes(int processes) {
@@ -122,6 +138,10 @@ public final class Pool implements AutoCloseable {
          * A task each worker runs once, before its first task, and each replacement worker runs
          * again: Python's {@code initializer}. If it throws, the worker's tasks fail with a
          * {@link TaskFailedException} that says so and carries its exception.
+         *
+         * @param initializer the bound call each worker runs first, such as
+         *     {@code FooTasks.setUp("config")}
+         * @return this builder
          */
         public Builder initializer(Task<?> initializer) {
             this.initializer = Objects.requireNonNull(initializer, "initializer");
@@ -132,6 +152,8 @@ public final class Pool implements AutoCloseable {
          * Replaces a worker with a fresh JVM after it has run {@code maxTasksPerChild} units of
          * work (a task, or a chunk of {@code map}, as in Python). Default: no limit.
          *
+         * @param maxTasksPerChild the units of work a worker runs before it is replaced, at least 1
+         * @return this builder
          * @throws IllegalArgumentException if less than 1
          */
         public Builder maxTasksPerChild(int maxTasksPerChild) {
@@ -146,6 +168,8 @@ public final class Pool implements AutoCloseable {
          * The time limit of every task unless a call gives its own: past it, the worker is killed
          * and the task fails with {@link TaskTimeoutException}. Default: none.
          *
+         * @param taskTimeout the time limit of each task, from when a worker starts it
+         * @return this builder
          * @throws IllegalArgumentException if zero or negative
          */
         public Builder taskTimeout(Duration taskTimeout) {
@@ -153,7 +177,13 @@ public final class Pool implements AutoCloseable {
             return this;
         }
 
-        /** Options for the worker JVMs, as for {@link ChildProcess#jvmOptions}. */
+        /**
+         * Options for the worker JVMs, as for {@link ChildProcess#jvmOptions}. Replaces options
+         * given before.
+         *
+         * @param options JVM options such as {@code -Xmx256m}, each one command-line argument
+         * @return this builder
+         */
         public Builder jvmOptions(String... options) {
             for (String option : options) {
                 Objects.requireNonNull(option, "a JVM option is null");
@@ -165,6 +195,7 @@ public final class Pool implements AutoCloseable {
         /**
          * Starts the pool and returns once every worker JVM has connected back.
          *
+         * @return the started pool; close it (try-with-resources) to stop its workers
          * @throws ProcessStartException if a worker JVM cannot start (the message quotes the
          *     JVM's error); nothing is left running
          * @throws IllegalArgumentException if the initializer's arguments cannot be sent
@@ -185,6 +216,9 @@ public final class Pool implements AutoCloseable {
     /**
      * Runs one task in a worker and returns its result: Python's {@code apply}.
      *
+     * @param <R> the task's result type
+     * @param task the bound call, such as {@code FooTasks.square(3)}
+     * @return what the task's method returned ({@code null} for a {@code void} method)
      * @throws TaskFailedException if the task threw (the cause is its exception)
      * @throws WorkerDiedException if its worker died under it
      * @throws TaskTimeoutException if it ran past the pool's time limit
@@ -199,6 +233,9 @@ public final class Pool implements AutoCloseable {
     /**
      * Submits one task: Python's {@code apply_async}. The pool's time limit applies.
      *
+     * @param <R> the task's result type
+     * @param task the bound call, such as {@code FooTasks.square(3)}
+     * @return the task's future result; a failure completes it with a {@link TaskException}
      * @throws IllegalArgumentException if an argument cannot be sent
      * @throws IllegalStateException if the pool is closed
      */
@@ -209,6 +246,11 @@ public final class Pool implements AutoCloseable {
     /**
      * Submits one task with its own time limit, which replaces the pool's.
      *
+     * @param <R> the task's result type
+     * @param task the bound call, such as {@code FooTasks.square(3)}
+     * @param timeout the task's time limit, from when a worker starts it
+     * @return the task's future result; past the limit it completes with a
+     *     {@link TaskTimeoutException}
      * @throws IllegalArgumentException if {@code timeout} is not positive, or an argument cannot
      *     be sent
      * @throws IllegalStateException if the pool is closed
@@ -243,6 +285,12 @@ public final class Pool implements AutoCloseable {
      * Python's {@code map}. The items are read at once; the tasks go out in chunks of
      * {@code ceil(n / (4 * processes))}, Python's default.
      *
+     * @param <T> the item type
+     * @param <R> the tasks' result type
+     * @param function makes the task for one item, such as {@code FooTasks::square} or
+     *     {@code x -> FooTasks.add(x, 10)}
+     * @param items the inputs, one task each
+     * @return the tasks' results, in the order of {@code items}
      * @throws TaskException the first failure to arrive (the pool stays usable, and the rest of
      *     the map's queued work is dropped)
      * @throws IllegalArgumentException if an argument cannot be sent; the chunks before it, already
@@ -256,19 +304,52 @@ public final class Pool implements AutoCloseable {
     /**
      * As {@link #map(Function, Iterable)}, with tasks sent in chunks of {@code chunksize}.
      *
+     * @param <T> the item type
+     * @param <R> the tasks' result type
+     * @param function makes the task for one item, such as {@code FooTasks::square} or
+     *     {@code x -> FooTasks.add(x, 10)}
+     * @param items the inputs, one task each
+     * @param chunksize how many tasks go to a worker at once, at least 1
+     * @return the tasks' results, in the order of {@code items}
      * @throws IllegalArgumentException if {@code chunksize} is less than 1
      */
     public <T, R> List<R> map(Function<? super T, Task<R>> function, Iterable<? extends T> items, int chunksize) {
         return await(mapAsync(function, items, chunksize));
     }
 
-    /** As {@link #map(Function, Iterable)}, without waiting: Python's {@code map_async}. */
+    /**
+     * As {@link #map(Function, Iterable)}, without waiting: Python's {@code map_async}.
+     *
+     * @param <T> the item type
+     * @param <R> the tasks' result type
+     * @param function makes the task for one item, such as {@code FooTasks::square} or
+     *     {@code x -> FooTasks.add(x, 10)}
+     * @param items the inputs, one task each
+     * @return the future list of results, in the order of {@code items}; the first failure
+     *     completes it with that {@link TaskException}
+     * @throws IllegalArgumentException if an argument cannot be sent
+     * @throws IllegalStateException if the pool is closed
+     */
     public <T, R> AsyncResult<List<R>> mapAsync(Function<? super T, Task<R>> function, Iterable<? extends T> items) {
         List<? extends T> inputs = materialize(function, items);
         return submitList(function, inputs, defaultChunksize(inputs.size()));
     }
 
-    /** As {@link #map(Function, Iterable, int)}, without waiting. */
+    /**
+     * As {@link #map(Function, Iterable, int)}, without waiting.
+     *
+     * @param <T> the item type
+     * @param <R> the tasks' result type
+     * @param function makes the task for one item, such as {@code FooTasks::square} or
+     *     {@code x -> FooTasks.add(x, 10)}
+     * @param items the inputs, one task each
+     * @param chunksize how many tasks go to a worker at once, at least 1
+     * @return the future list of results, in the order of {@code items}; the first failure
+     *     completes it with that {@link TaskException}
+     * @throws IllegalArgumentException if {@code chunksize} is less than 1, or an argument cannot
+     *     be sent
+     * @throws IllegalStateException if the pool is closed
+     */
     public <T, R> AsyncResult<List<R>> mapAsync(Function<? super T, Task<R>> function, Iterable<? extends T> items,
             int chunksize) {
         requireChunksize(chunksize);
@@ -408,6 +489,12 @@ public final class Pool implements AutoCloseable {
      * {@link TaskException} when the stream reaches it. Closing the stream cancels the work that
      * has not run.
      *
+     * @param <T> the item type
+     * @param <R> the tasks' result type
+     * @param function makes the task for one item, such as {@code FooTasks::square} or
+     *     {@code x -> FooTasks.add(x, 10)}
+     * @param items the inputs, one task each
+     * @return the results, in the order of {@code items}; close it to cancel what has not run
      * @throws IllegalStateException if the pool is closed
      */
     public <T, R> Stream<R> imap(Function<? super T, Task<R>> function, Iterable<? extends T> items) {
@@ -417,6 +504,13 @@ public final class Pool implements AutoCloseable {
     /**
      * As {@link #imap(Function, Iterable)}, with tasks sent in chunks of {@code chunksize}.
      *
+     * @param <T> the item type
+     * @param <R> the tasks' result type
+     * @param function makes the task for one item, such as {@code FooTasks::square} or
+     *     {@code x -> FooTasks.add(x, 10)}
+     * @param items the inputs, one task each
+     * @param chunksize how many tasks go to a worker at once, at least 1
+     * @return the results, in the order of {@code items}; close it to cancel what has not run
      * @throws IllegalArgumentException if {@code chunksize} is less than 1
      */
     public <T, R> Stream<R> imap(Function<? super T, Task<R>> function, Iterable<? extends T> items, int chunksize) {
@@ -424,12 +518,35 @@ public final class Pool implements AutoCloseable {
         return stream(function, items, chunksize, true);
     }
 
-    /** As {@link #imap(Function, Iterable)}, with results in completion order: Python's {@code imap_unordered}. */
+    /**
+     * As {@link #imap(Function, Iterable)}, with results in completion order: Python's
+     * {@code imap_unordered}.
+     *
+     * @param <T> the item type
+     * @param <R> the tasks' result type
+     * @param function makes the task for one item, such as {@code FooTasks::square} or
+     *     {@code x -> FooTasks.add(x, 10)}
+     * @param items the inputs, one task each
+     * @return the results, in the order they complete; close it to cancel what has not run
+     * @throws IllegalStateException if the pool is closed
+     */
     public <T, R> Stream<R> imapUnordered(Function<? super T, Task<R>> function, Iterable<? extends T> items) {
         return stream(function, items, 1, false);
     }
 
-    /** As {@link #imap(Function, Iterable, int)}, with results in completion order. */
+    /**
+     * As {@link #imap(Function, Iterable, int)}, with results in completion order.
+     *
+     * @param <T> the item type
+     * @param <R> the tasks' result type
+     * @param function makes the task for one item, such as {@code FooTasks::square} or
+     *     {@code x -> FooTasks.add(x, 10)}
+     * @param items the inputs, one task each
+     * @param chunksize how many tasks go to a worker at once, at least 1
+     * @return the results, in the order they complete; close it to cancel what has not run
+     * @throws IllegalArgumentException if {@code chunksize} is less than 1
+     * @throws IllegalStateException if the pool is closed
+     */
     public <T, R> Stream<R> imapUnordered(Function<? super T, Task<R>> function, Iterable<? extends T> items,
             int chunksize) {
         requireChunksize(chunksize);

@@ -7,12 +7,12 @@ package io.multiprocessing4j;
 public interface ProcessInfo {
 
     /**
-     * The process's name: {@code MainProcess} for the JVM that was not started by
+     * {@return the process's name}: {@code MainProcess} for the JVM that was not started by
      * multiprocessing4j, the name given to {@link ChildProcess#name(String)} (default
      * {@code ChildProcess-N}) for a child, {@code PoolWorker-N} for a pool worker.
      */
     String name();
 
-    /** The operating-system process id. */
+    /** {@return the operating-system process id} */
     long pid();
 }

@@ -10,6 +10,8 @@ public class ProcessStartException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Describes a child JVM that could not be started.
+     *
      * @param message what failed, for whom, and what the child JVM said
      * @param cause the underlying failure, or {@code null}
      */

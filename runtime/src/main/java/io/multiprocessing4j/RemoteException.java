@@ -11,8 +11,11 @@ package io.multiprocessing4j;
 public class RemoteException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The original exception's class name. */
     private final String remoteClassName;
+    /** The original exception's message, or {@code null}. */
     private final String remoteMessage;
+    /** The original stack trace, as {@code printStackTrace} printed it in the child. */
     private final String remoteStackTrace;
 
     /**
@@ -29,17 +32,17 @@ public class RemoteException extends RuntimeException {
         this.remoteStackTrace = remoteStackTrace;
     }
 
-    /** The original exception's class name, for example {@code com.example.ParseError}. */
+    /** {@return the original exception's class name, for example {@code com.example.ParseError}} */
     public String remoteClassName() {
         return remoteClassName;
     }
 
-    /** The original exception's message, or {@code null} if it had none. */
+    /** {@return the original exception's message, or {@code null} if it had none} */
     public String remoteMessage() {
         return remoteMessage;
     }
 
-    /** The original stack trace, causes included, as the child would have printed it. */
+    /** {@return the original stack trace, causes included, as the child would have printed it} */
     public String remoteStackTrace() {
         return remoteStackTrace;
     }

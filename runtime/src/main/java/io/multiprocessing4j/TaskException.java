@@ -11,7 +11,9 @@ package io.multiprocessing4j;
 public abstract class TaskException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The worker that held the task, as {@link #worker()} returns it. */
     private final String worker;
+    /** The task as its call would be written, as {@link #task()} returns it. */
     private final String task;
 
     TaskException(String message, String worker, String task, Throwable cause) {
@@ -20,12 +22,12 @@ public abstract class TaskException extends RuntimeException {
         this.task = task;
     }
 
-    /** The worker that held the task, for example {@code PoolWorker-2 (pid 4242)}. */
+    /** {@return the worker that held the task, for example {@code PoolWorker-2 (pid 4242)}} */
     public String worker() {
         return worker;
     }
 
-    /** The task, as its call would be written, for example {@code Doubler.square(3)}. */
+    /** {@return the task, as its call would be written, for example {@code Doubler.square(3)}} */
     public String task() {
         return task;
     }

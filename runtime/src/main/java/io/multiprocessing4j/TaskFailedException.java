@@ -11,6 +11,8 @@ public class TaskFailedException extends TaskException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Describes a task that threw, or one that could not run or report.
+     *
      * @param message what happened, naming the worker and the task
      * @param worker the worker that ran the task
      * @param task the task

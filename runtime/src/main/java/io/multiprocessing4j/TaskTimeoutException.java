@@ -9,9 +9,12 @@ import java.time.Duration;
 public class TaskTimeoutException extends TaskException {
     private static final long serialVersionUID = 1L;
 
+    /** The limit the task overran, as {@link #timeout()} returns it. */
     private final Duration timeout;
 
     /**
+     * Describes a task that ran past its time limit.
+     *
      * @param message what happened, naming the worker, the task and the limit
      * @param worker the worker that was killed
      * @param task the task that overran
@@ -22,7 +25,7 @@ public class TaskTimeoutException extends TaskException {
         this.timeout = timeout;
     }
 
-    /** The limit the task overran. */
+    /** {@return the limit the task overran} */
     public Duration timeout() {
         return timeout;
     }

@@ -12,9 +12,12 @@ package io.multiprocessing4j;
 public class WorkerDiedException extends TaskException {
     private static final long serialVersionUID = 1L;
 
+    /** The dead worker's exit code, as {@link #exitCode()} returns it. */
     private final int exitCode;
 
     /**
+     * Describes the death of a worker under a task.
+     *
      * @param message what happened, naming the worker, the task and the exit code or signal
      * @param worker the worker that died
      * @param task the task it held
@@ -25,7 +28,7 @@ public class WorkerDiedException extends TaskException {
         this.exitCode = exitCode;
     }
 
-    /** The dead worker's exit code: {@code N} for an exit, {@code -S} for signal {@code S}. */
+    /** {@return the dead worker's exit code: {@code N} for an exit, {@code -S} for signal {@code S}} */
     public int exitCode() {
         return exitCode;
     }

@@ -78,9 +78,9 @@ class ClassDataSharingTest {
     private static String runParent(String classpath, Path cache) throws Exception {
         List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classpath, SharingParentMain.class.getName());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("XDG_CACHE_HOME", cache.toString());
-        Process parent = builder.start();
+        Process parent = Jvms.startCopyingStderr(builder);
         parent.getOutputStream().close();
         String out = new String(parent.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertEquals(0, parent.waitFor(), "the parent failed; it printed: " + out);

@@ -2,6 +2,7 @@ package io.multiprocessing4j.tests;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
@@ -22,7 +23,30 @@ final class Jvms {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return startCopyingStderr(new ProcessBuilder(command));
+    }
+
+    /**
+     * Starts {@code builder}'s process with its stderr copied to {@code System.err}, looked up at
+     * each write as the runtime does for children, so that {@link OutputOnFailure} holds it back
+     * with the rest of the test's output. An inherited stderr would bypass it.
+     */
+    static Process startCopyingStderr(ProcessBuilder builder) throws IOException {
+        Process process = builder.redirectError(ProcessBuilder.Redirect.PIPE).start();
+        Thread copier = new Thread(() -> {
+            byte[] buffer = new byte[8192];
+            try (InputStream in = process.getErrorStream()) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    System.err.write(buffer, 0, n);
+                    System.err.flush();
+                }
+            } catch (IOException e) {
+                // the process is gone
+            }
+        }, "stderr of pid " + process.pid());
+        copier.setDaemon(true);
+        copier.start();
+        return process;
     }
 
     /** Reads lines from the process's stdout until one equals {@code marker}; returns those before it. */

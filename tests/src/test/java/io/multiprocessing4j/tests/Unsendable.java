@@ -10,6 +10,7 @@ public class Unsendable {
     static final class Holder implements Serializable {
         private static final long serialVersionUID = 1L;
         final String label;
+        @SuppressWarnings("serial") // the point of the class: JDK 18+ javac warns that it may not serialize
         final Object payload;
 
         Holder(String label, Object payload) {
