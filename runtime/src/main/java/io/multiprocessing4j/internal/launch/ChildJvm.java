@@ -3,6 +3,7 @@ package io.multiprocessing4j.internal.launch;
 import io.multiprocessing4j.ProcessInfo;
 import io.multiprocessing4j.ProcessStartException;
 import io.multiprocessing4j.internal.ExitStatus;
+import io.multiprocessing4j.internal.ProcessTree;
 import io.multiprocessing4j.internal.wire.Encoder;
 import io.multiprocessing4j.internal.wire.FrameChannel;
 import io.multiprocessing4j.internal.wire.FrameType;
@@ -240,7 +241,7 @@ public final class ChildJvm implements ProcessInfo {
             // the connection broke: the child is dead or dying, which the exit below settles
         } catch (RuntimeException | Error e) {
             // a listener bug must not leave a zombie connection: kill the child, report its exit
-            process.destroyForcibly();
+            kill();
             System.err.println("multiprocessing4j: internal error while reading from " + this
                     + "; the child was killed:");
             e.printStackTrace();
@@ -306,15 +307,18 @@ public final class ChildJvm implements ProcessInfo {
         channel.sendAll(types, bodies, count);
     }
 
-    /** SIGTERM: the child's shutdown hooks run. */
+    /**
+     * SIGTERM: the child's shutdown hooks run, and the child ends the processes it has started;
+     * any of them that still runs when the child has exited is killed. See {@link ProcessTree}.
+     */
     public void terminate() {
         terminatedByParent = true;
-        process.destroy();
+        ProcessTree.terminate(process);
     }
 
-    /** SIGKILL: nothing runs in the child any more. */
+    /** SIGKILL for the child and every process it has started: nothing of it runs any more. */
     public void kill() {
-        process.destroyForcibly();
+        ProcessTree.kill(process);
     }
 
     @Override
