@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Processes that a task starts do not outlive it: {@code pool.terminate()}, {@code kill()} and
@@ -97,26 +99,20 @@ class ProcessTreeTest {
         }
     }
 
-    @Test
-    void killOfAChildProcessEndsItsTree() {
+    @ParameterizedTest
+    @ValueSource(strings = {"kill", "terminate"})
+    void killAndTerminateOfAChildProcessEndItsTree(String how) {
         String marker = marker();
         ChildProcess child = started.start(ProcessTreesWorkers.startTreeAndSleep(marker));
         List<Long> tree = awaitTree(marker);
-        child.kill();
+        if (how.equals("kill")) {
+            child.kill();
+        } else {
+            child.terminate();
+        }
         assertTreeGone(marker, tree);
         child.join();
-        assertEquals(-9, child.exitCode().getAsInt());
-    }
-
-    @Test
-    void terminateOfAChildProcessEndsItsTree() {
-        String marker = marker();
-        ChildProcess child = started.start(ProcessTreesWorkers.startTreeAndSleep(marker));
-        List<Long> tree = awaitTree(marker);
-        child.terminate();
-        assertTreeGone(marker, tree);
-        child.join();
-        assertEquals(-15, child.exitCode().getAsInt());
+        assertEquals(how.equals("kill") ? -9 : -15, child.exitCode().getAsInt());
     }
 
     @Test

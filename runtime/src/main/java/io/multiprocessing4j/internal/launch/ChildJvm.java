@@ -246,7 +246,7 @@ public final class ChildJvm implements ProcessInfo {
             stderr.awaitDrained(DRAIN_MILLIS);
             stdout.awaitDrained(DRAIN_MILLIS);
             sharing.finish(null);
-            if (LaunchGate.isClosed()) {
+            if (LaunchGate.refusing()) {
                 return new ShuttingDownException(name, "was stopped while it started");
             }
             String said = lastWords(stderr, stdout);

@@ -87,11 +87,17 @@ final class LaunchGate {
         BOOTING.remove(process);
     }
 
-    /** Whether launches are refused, so that a child that died while booting was stopped by the gate. */
-    static boolean isClosed() {
+    /**
+     * Whether launches are refused: a child that failed to boot now was stopped by the shutdown
+     * (killed by the gate, or its endpoint closed), whichever hook ran first.
+     */
+    static boolean refusing() {
         synchronized (LOCK) {
-            return state == State.CLOSED;
+            if (state == State.CLOSED) {
+                return true;
+            }
         }
+        return jvmShuttingDown();
     }
 
     /** Whether this JVM has begun to shut down: from then on it accepts no shutdown hook. */
