@@ -43,10 +43,14 @@ class ShutdownLaunchTest {
     }
 
     private Process startParent(String mode) throws IOException {
+        return startParent(UnclosedPoolParent.class, mode);
+    }
+
+    private Process startParent(Class<?> main, String mode) throws IOException {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-XX:-UsePerfData", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                "-cp", System.getProperty("java.class.path"), UnclosedPoolParent.class.getName(), mode);
+                "-cp", System.getProperty("java.class.path"), main.getName(), mode);
         builder.redirectErrorStream(true);
         Process parent = builder.start();
         parents.add(parent);
@@ -91,5 +95,17 @@ class ShutdownLaunchTest {
             assertEquals(128 + 15, parent.exitValue(), "run " + run + ": its exit code");
             assertEquals(List.of(), Support.argFiles(parent.pid()), "run " + run + ": the argument file is gone");
         }
+    }
+
+    @Test
+    void aLaunchFromAShutdownHookIsRefusedWithAMessageThatSaysWhy() throws Exception {
+        Process parent = startParent(StartingInAShutdownHook.class, "");
+        List<String> printed = outputToTheEnd(parent, reader(parent));
+        String refused = "refused io.multiprocessing4j.internal.launch.ShuttingDownException: ";
+        String why = " was not started: this JVM is shutting down, and multiprocessing4j starts no child JVM during"
+                + " shutdown";
+        assertEquals(List.of(refused + "late" + why, refused + "PoolWorker-1" + why), printed);
+        assertEquals(0, parent.exitValue());
+        assertEquals(List.of(), Support.argFiles(parent.pid()), "the argument file is gone");
     }
 }
