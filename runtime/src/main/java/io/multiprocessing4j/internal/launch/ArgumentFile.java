@@ -50,12 +50,16 @@ final class ArgumentFile {
         }
         if (path == null) {
             String text = text(ChildClassPath.current());
-            Path file = createPrivateFile();
+            Path file = null;
             try {
+                file = createPrivateFile();
                 Files.write(file, text.getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
-                Files.deleteIfExists(file);
-                throw e;
+                if (file != null) {
+                    Files.deleteIfExists(file);
+                }
+                throw new IOException("multiprocessing4j cannot write the argument file for its children in "
+                        + System.getProperty("java.io.tmpdir") + " (java.io.tmpdir): " + e, e);
             }
             path = file;
             Scheduler.after(SWEEP_DELAY_NANOS, ArgumentFile::sweepStaleFiles);
