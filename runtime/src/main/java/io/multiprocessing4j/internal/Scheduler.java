@@ -117,7 +117,11 @@ public final class Scheduler {
             boolean cancelled = super.cancel(false); // never interrupt the timer thread: that ends it
             if (cancelled) {
                 synchronized (LOCK) {
+                    boolean wasNext = QUEUE.peek() == this;
                     QUEUE.remove(this);
+                    if (wasNext) {
+                        LOCK.notifyAll(); // the thread sleeps towards this one: let it find its next
+                    }
                 }
             }
             return cancelled;

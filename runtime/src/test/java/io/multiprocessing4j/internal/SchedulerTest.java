@@ -63,9 +63,20 @@ class SchedulerTest {
         CountDownLatch ran = new CountDownLatch(1);
         Scheduler.after(0, ran::countDown);
         assertTrue(ran.await(WAIT_MILLIS, TimeUnit.MILLISECONDS));
-        ScheduledFuture<?> far = Scheduler.after(TimeUnit.HOURS.toNanos(1), () -> { });
-        assertTrue(far.cancel(false));
         awaitTrue("the idle timer thread has ended", () -> timerThread() == null);
+    }
+
+    @Test
+    void cancellingTheTimerTheThreadSleepsTowardsLetsItEnd() throws InterruptedException {
+        awaitTrue("no timer thread runs", () -> timerThread() == null);
+        ScheduledFuture<?> far = Scheduler.after(TimeUnit.HOURS.toNanos(1), () -> { });
+        // a new thread, whose only timer is the far one: once it waits, it waits towards that one
+        awaitTrue("the timer thread waits", () -> {
+            Thread timer = timerThread();
+            return timer != null && timer.getState() == Thread.State.TIMED_WAITING;
+        });
+        assertTrue(far.cancel(false));
+        awaitTrue("the timer thread has ended", () -> timerThread() == null);
     }
 
     @Test
