@@ -13,6 +13,7 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
 
 /**
  * The parent's end of one child's connection, as the two streams its {@link FrameChannel} reads
@@ -48,6 +49,8 @@ import java.nio.channels.SocketChannel;
 final class ChildConnection implements Closeable {
 
     private static final int MAX_TRANSFER = 128 * 1024;
+    /** Readiness is all a wait needs; keys passed to an action skip the selected-key set. */
+    private static final Consumer<SelectionKey> READY = key -> { };
 
     private final SocketChannel channel;
     private final Selector readable;
@@ -104,8 +107,7 @@ final class ChildConnection implements Closeable {
     /** Waits until the channel may be read; throws if this thread was interrupted meanwhile. */
     private void awaitReadable() throws IOException {
         try {
-            readable.select();
-            readable.selectedKeys().clear();
+            readable.select(READY);
         } catch (ClosedSelectorException e) {
             throw new AsynchronousCloseException();
         }
@@ -128,8 +130,7 @@ final class ChildConnection implements Closeable {
             selector = writable;
         }
         try {
-            selector.select();
-            selector.selectedKeys().clear();
+            selector.select(READY);
         } catch (ClosedSelectorException e) {
             throw new AsynchronousCloseException();
         }
