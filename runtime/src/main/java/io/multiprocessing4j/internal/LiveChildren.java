@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * {@code Multiprocessing.activeChildren()}.
  *
  * <p>At exit, daemon children (and all pool workers) are terminated, as Python terminates
- * daemonic processes. Non-daemon children keep the JVM alive while {@code main} is done, because
+ * daemonic processes, and with them the processes they started. Non-daemon children keep the JVM alive while {@code main} is done, because
  * their reader threads are not daemons; if the JVM exits anyway ({@code System.exit}, a signal),
  * they notice that their parent is gone and exit on their own.
  */
@@ -25,8 +25,12 @@ public final class LiveChildren {
     private static final Map<ChildJvm, Entry> LIVE = new ConcurrentHashMap<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(LiveChildren::terminateDaemons,
-                "multiprocessing4j-terminate-daemons"));
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(LiveChildren::terminateDaemons,
+                    "multiprocessing4j-terminate-daemons"));
+        } catch (IllegalStateException e) {
+            // first used while the JVM shuts down: its children notice the exit and go on their own
+        }
     }
 
     private LiveChildren() {}

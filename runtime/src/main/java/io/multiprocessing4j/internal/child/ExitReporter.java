@@ -1,5 +1,6 @@
 package io.multiprocessing4j.internal.child;
 
+import io.multiprocessing4j.internal.ProcessTree;
 import io.multiprocessing4j.internal.wire.Encoder;
 import io.multiprocessing4j.internal.wire.FrameChannel;
 import io.multiprocessing4j.internal.wire.FrameType;
@@ -10,6 +11,12 @@ import java.io.IOException;
  * whether a termination signal started it. Without this the parent could not tell
  * {@code System.exit(143)} from a {@code SIGTERM}: Java reports both as 143.
  *
+ * <p>When a signal started the shutdown ({@code terminate()} in the parent, or a {@code kill} of
+ * the child), the hook also ends the processes this child has started, with
+ * {@link ProcessTree#endDescendants}: they get {@code SIGTERM} and, after
+ * {@value #DESCENDANTS_GRACE_MILLIS} ms, {@code SIGKILL}. An ordinary exit (the task returned,
+ * {@code System.exit}, a pool closing) leaves them alone, as Python does.
+ *
  * <p>The signal is recognised by the thread the JVM starts to handle it, {@code SIGTERM handler}
  * (and likewise for INT and HUP), which waits in {@code Shutdown.exit} while hooks run. That name
  * is a JDK implementation detail, stable since the first JDKs; if it ever changes, the parent
@@ -19,6 +26,8 @@ final class ExitReporter extends Thread {
 
     private static final String[] SIGNALS = {"SIGHUP", "SIGINT", "SIGTERM"};
     private static final int[] NUMBERS = {1, 2, 15};
+    /** How long the processes this child started get to stop after SIGTERM. */
+    static final long DESCENDANTS_GRACE_MILLIS = 500;
 
     private final FrameChannel parent;
 
@@ -35,14 +44,18 @@ final class ExitReporter extends Thread {
     public void run() {
         System.out.flush();
         System.err.flush();
+        int signal = signalInProgress();
         Encoder body = new Encoder(4);
-        body.writeInt(signalInProgress());
+        body.writeInt(signal);
         try {
             parent.send(FrameType.EXITING, body);
         } catch (IOException e) {
             // the parent is gone; nobody is left to tell
         }
         ParentWatch.closeForExit(parent);
+        if (signal != 0) {
+            ProcessTree.endDescendants(DESCENDANTS_GRACE_MILLIS);
+        }
     }
 
     private static int signalInProgress() {

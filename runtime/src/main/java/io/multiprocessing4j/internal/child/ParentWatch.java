@@ -1,5 +1,6 @@
 package io.multiprocessing4j.internal.child;
 
+import io.multiprocessing4j.internal.ProcessTree;
 import io.multiprocessing4j.internal.wire.FrameChannel;
 import java.io.IOException;
 
@@ -9,9 +10,10 @@ import java.io.IOException;
  * exited or was killed (even {@code kill -9} closes its end of the socket at once), and no child
  * may outlive its parent.
  *
- * <p>The child exits through {@code System.exit}, so shutdown hooks run, but a second daemon
- * thread halts it a second later if a hook hangs: the child is gone within about a second of its
- * parent.
+ * <p>Before it exits, an orphan ends the processes it has started ({@link ProcessTree}): a task's
+ * {@code sleep 1000} must not outlive the parent either. It then exits through
+ * {@code System.exit}, so shutdown hooks run, but a second daemon thread halts it a second after
+ * it noticed, if a hook hangs: the child is gone within about a second of its parent.
  */
 final class ParentWatch extends Thread {
 
@@ -67,7 +69,7 @@ final class ParentWatch extends Thread {
         return exiting;
     }
 
-    /** Exits now: hooks get a second, then the JVM halts. */
+    /** Exits now: the processes this JVM started are ended, hooks get the rest of a second, then the JVM halts. */
     static void exitAsOrphan() {
         Thread halter = new Thread("multiprocessing4j-orphan-halt") {
             @Override
@@ -82,6 +84,7 @@ final class ParentWatch extends Thread {
         };
         halter.setDaemon(true);
         halter.start();
+        ProcessTree.endDescendants(ExitReporter.DESCENDANTS_GRACE_MILLIS);
         System.exit(ORPHAN_EXIT_CODE);
     }
 }

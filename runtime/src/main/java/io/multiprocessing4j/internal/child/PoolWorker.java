@@ -1,5 +1,6 @@
 package io.multiprocessing4j.internal.child;
 
+import io.multiprocessing4j.internal.ProcessTree;
 import io.multiprocessing4j.internal.wire.Decoder;
 import io.multiprocessing4j.internal.wire.Encoder;
 import io.multiprocessing4j.internal.wire.FrameChannel;
@@ -268,6 +269,7 @@ final class PoolWorker {
                     out.writeInt(1);
                     out.writeByte(ResultStatus.CANCELLED_WHILE_RUNNING);
                     send(FrameType.RESULTS, out);
+                    ProcessTree.killDescendants(); // the task's own processes die with it
                     Runtime.getRuntime().halt(CANCELLED_EXIT_CODE);
                 }
                 return;

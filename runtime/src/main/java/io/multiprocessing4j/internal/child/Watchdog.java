@@ -1,5 +1,6 @@
 package io.multiprocessing4j.internal.child;
 
+import io.multiprocessing4j.internal.ProcessTree;
 import io.multiprocessing4j.internal.wire.Encoder;
 import io.multiprocessing4j.internal.wire.FrameChannel;
 import io.multiprocessing4j.internal.wire.FrameType;
@@ -97,6 +98,7 @@ final class Watchdog extends Thread {
         } catch (IOException e) {
             // the parent is gone; halting is all that is left
         }
+        ProcessTree.killDescendants(); // the task's own processes die with it
         Runtime.getRuntime().halt(TIMEOUT_EXIT_CODE);
     }
 }

@@ -3,13 +3,19 @@ package io.multiprocessing4j.internal.launch;
 import io.multiprocessing4j.ProcessInfo;
 import io.multiprocessing4j.ProcessStartException;
 import io.multiprocessing4j.internal.ExitStatus;
+import io.multiprocessing4j.internal.ProcessTree;
 import io.multiprocessing4j.internal.wire.Encoder;
 import io.multiprocessing4j.internal.wire.FrameChannel;
 import io.multiprocessing4j.internal.wire.FrameType;
 import io.multiprocessing4j.internal.wire.Handshake;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -28,7 +34,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The reader thread is a daemon thread exactly when the child is a daemon: a running
  * non-daemon child keeps the parent JVM alive after {@code main} returns, as Python's
- * non-daemonic processes do.
+ * non-daemonic processes do. An interrupt of the reader thread stops the child (see
+ * {@link #stopAfterInterrupt()}).
+ *
+ * <p>No child is launched while this JVM shuts down: {@link #spawn} then throws
+ * {@link ShuttingDownException} (see {@link LaunchGate}).
  */
 public final class ChildJvm implements ProcessInfo {
 
@@ -52,6 +62,8 @@ public final class ChildJvm implements ProcessInfo {
             Long.getLong("multiprocessing4j.startTimeoutSeconds", 60));
     /** After exit, how long output still in flight (or held open by a grandchild) is waited for. */
     private static final long DRAIN_MILLIS = 500;
+    /** How long a child whose reader was interrupted has to exit after SIGTERM, before SIGKILL. */
+    private static final long INTERRUPT_GRACE_MILLIS = 1000;
     private static final AtomicLong IDS = new AtomicLong();
 
     private final String name;
@@ -81,44 +93,62 @@ public final class ChildJvm implements ProcessInfo {
     /**
      * Starts a child JVM and returns while it boots.
      *
-     * @param name the child's name, for messages and thread names
+     * @param name the child's name, for messages, thread names and the child's command line
      * @param jvmOptions options for the child JVM, after the runtime's defaults
      * @param daemon whether the child must not keep the parent alive
-     * @throws ProcessStartException if the {@code java} executable cannot be run
+     * @throws ShuttingDownException if this JVM is shutting down; nothing was started or printed
+     * @throws ProcessStartException if the {@code java} executable cannot be run, or this JVM's
+     *     classes cannot be given to a child (the message says why and what to do)
      */
     public static Spawned spawn(String name, List<String> jvmOptions, boolean daemon) {
-        // The JVM starts first and boots while the parent opens its socket and makes the
-        // secrets: the child only needs them once it reads its standard input.
-        ClassDataArchive.Plan sharing = ClassDataArchive.plan(jvmOptions);
-        ProcessBuilder builder = new ProcessBuilder(JvmCommand.build(ParentEndpoint.argFile(), sharing.options,
-                jvmOptions));
-        Process process;
+        LaunchGate.enter(name);
+        Process process = null;
+        ClassDataArchive.Plan sharing = ClassDataArchive.Plan.NONE;
         try {
-            process = builder.start();
+            Path argFile = argumentFile(name);
+            sharing = ClassDataArchive.plan(jvmOptions);
+            // The JVM starts first and boots while the parent opens its socket and makes the
+            // secrets: the child only needs them once it reads its standard input.
+            List<String> command = JvmCommand.build(name, ProcessHandle.current().pid(), argFile, sharing.options,
+                    jvmOptions);
+            process = new ProcessBuilder(command).start();
         } catch (IOException e) {
-            sharing.finish(null);
             throw new ProcessStartException(name + " could not be started: " + e.getMessage(), e);
+        } finally {
+            LaunchGate.started(process);
+            if (process == null) {
+                sharing.finish(null);
+            }
         }
         OutputPump stdout = OutputPump.start(process.getInputStream(), () -> System.out, name + "-stdout");
         OutputPump stderr = OutputPump.start(process.getErrorStream(), () -> System.err, name + "-stderr");
         ParentEndpoint endpoint;
         try {
             endpoint = ParentEndpoint.get();
-        } catch (RuntimeException e) {
+        } catch (UncheckedIOException e) {
             process.destroyForcibly();
+            LaunchGate.booted(process);
             sharing.finish(null);
-            throw e;
+            throw new ProcessStartException(name + " could not be started: " + e.getMessage(), e);
         }
         long id = IDS.incrementAndGet();
         byte[] childSecret = Handshake.newSecret();
         byte[] parentSecret = Handshake.newSecret();
-        CompletableFuture<FrameChannel> connected = endpoint.expect(id, childSecret, parentSecret);
+        CompletableFuture<SocketChannel> connected = endpoint.expect(id, childSecret, parentSecret);
         try (OutputStream stdin = process.getOutputStream()) {
             new Handshake.Bootstrap(endpoint.port(), id, childSecret, parentSecret).writeTo(stdin);
         } catch (IOException e) {
             // the JVM died at once; await() reports it with the JVM's own words
         }
-        return new Spawned(name, id, daemon, process, connected, stdout, stderr, sharing);
+        return new Spawned(name, id, daemon, process, endpoint, connected, stdout, stderr, sharing);
+    }
+
+    private static Path argumentFile(String name) throws IOException {
+        try {
+            return ArgumentFile.get();
+        } catch (ChildClassPath.UnusableException e) {
+            throw new ProcessStartException(name + " cannot be started: " + e.getMessage(), null);
+        }
     }
 
     /** A child JVM that has been started and has not yet connected back. */
@@ -127,18 +157,20 @@ public final class ChildJvm implements ProcessInfo {
         private final long id;
         private final boolean daemon;
         private final Process process;
-        private final CompletableFuture<FrameChannel> connected;
+        private final ParentEndpoint endpoint;
+        private final CompletableFuture<SocketChannel> connected;
         private final OutputPump stdout;
         private final OutputPump stderr;
         private final ClassDataArchive.Plan sharing;
 
-        private Spawned(String name, long id, boolean daemon, Process process,
-                CompletableFuture<FrameChannel> connected, OutputPump stdout, OutputPump stderr,
+        private Spawned(String name, long id, boolean daemon, Process process, ParentEndpoint endpoint,
+                CompletableFuture<SocketChannel> connected, OutputPump stdout, OutputPump stderr,
                 ClassDataArchive.Plan sharing) {
             this.name = name;
             this.id = id;
             this.daemon = daemon;
             this.process = process;
+            this.endpoint = endpoint;
             this.connected = connected;
             this.stdout = stdout;
             this.stderr = stderr;
@@ -159,6 +191,8 @@ public final class ChildJvm implements ProcessInfo {
          * Waits until the child has connected and proved itself, then starts reading what it
          * sends.
          *
+         * @throws ShuttingDownException if the child was stopped while booting because this JVM
+         *     is shutting down
          * @throws ProcessStartException if the child exited first or did not connect in time; the
          *     child is dead when it is thrown
          */
@@ -173,11 +207,19 @@ public final class ChildJvm implements ProcessInfo {
                 Thread.currentThread().interrupt();
                 throw fail("was abandoned: the starting thread was interrupted", e);
             } catch (ExecutionException e) {
-                throw fail("could not be admitted: " + e.getCause(), e.getCause());
+                throw fail("could not be admitted: " + e.getCause().getMessage(), e.getCause());
             }
-            FrameChannel channel = connected.getNow(null);
-            if (channel == null) {
+            SocketChannel connection = connected.getNow(null);
+            if (connection == null) {
                 throw fail("exited with code " + process.exitValue() + " before connecting", null);
+            }
+            LaunchGate.booted(process);
+            FrameChannel channel;
+            try {
+                channel = ChildConnection.frameChannel(connection);
+            } catch (IOException e) {
+                closeQuietly(connection);
+                throw fail("could not be connected: " + e.getMessage(), e);
             }
             ChildJvm child = new ChildJvm(this, channel, listener);
             Thread reader = new Thread(child::readUntilExit, name + "-reader");
@@ -188,8 +230,9 @@ public final class ChildJvm implements ProcessInfo {
 
         /** Kills the child if it is still booting; for launches that are no longer wanted. */
         public void abandon() {
-            ParentEndpoint.get().forget(id);
+            endpoint.forget(id);
             process.destroyForcibly();
+            LaunchGate.booted(process);
             connected.thenAccept(ChildJvm::closeQuietly);
         }
 
@@ -203,6 +246,9 @@ public final class ChildJvm implements ProcessInfo {
             stderr.awaitDrained(DRAIN_MILLIS);
             stdout.awaitDrained(DRAIN_MILLIS);
             sharing.finish(null);
+            if (LaunchGate.refusing()) {
+                return new ShuttingDownException(name, "was stopped while it started");
+            }
             String said = lastWords(stderr, stdout);
             return new ProcessStartException(name + " (pid " + process.pid() + ") " + what
                     + (said.isEmpty() ? "" : "; the child JVM said:" + System.lineSeparator() + said), cause);
@@ -214,15 +260,16 @@ public final class ChildJvm implements ProcessInfo {
         return said.isEmpty() ? stdout.lastLines(5) : said;
     }
 
-    private static void closeQuietly(FrameChannel channel) {
+    private static void closeQuietly(Closeable connection) {
         try {
-            channel.close();
+            connection.close();
         } catch (IOException e) {
             // nothing to do
         }
     }
 
     private void readUntilExit() {
+        boolean interrupted = false;
         try {
             int type;
             while ((type = channel.receive()) >= 0) {
@@ -236,16 +283,21 @@ public final class ChildJvm implements ProcessInfo {
                     listener.onIdle(this);
                 }
             }
+        } catch (InterruptedIOException e) {
+            interrupted = true;
         } catch (IOException e) {
             // the connection broke: the child is dead or dying, which the exit below settles
         } catch (RuntimeException | Error e) {
             // a listener bug must not leave a zombie connection: kill the child, report its exit
-            process.destroyForcibly();
+            kill();
             System.err.println("multiprocessing4j: internal error while reading from " + this
                     + "; the child was killed:");
             e.printStackTrace();
         } finally {
             closeQuietly(channel);
+        }
+        if (interrupted) {
+            stopAfterInterrupt();
         }
         ExitStatus status;
         try {
@@ -257,7 +309,7 @@ public final class ChildJvm implements ProcessInfo {
                     : terminatedByParent && exitValue == 128 + 15 ? 15 : 0;
             status = ExitStatus.of(exitValue, signal, orderlyShutdown, lastWords(stderr, stdout));
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            kill();
             status = ExitStatus.of(process.onExit().join().exitValue(), 9, false, "");
         }
         sharing.finish(status);
@@ -265,6 +317,25 @@ public final class ChildJvm implements ProcessInfo {
             listener.onExit(this, status);
         } finally {
             exit.complete(status);
+        }
+    }
+
+    /**
+     * This child's reader thread was interrupted. Nothing in multiprocessing4j interrupts it, so
+     * the application is being torn down around it ({@code mvn exec:java} interrupts every thread
+     * the application started once its {@code main} returns; so do containers that undeploy an
+     * application). The child goes as a daemon child goes at exit: terminated, then killed if it
+     * has not exited within {@value #INTERRUPT_GRACE_MILLIS} ms. The thread then reports the exit
+     * and ends, as it would have anyway.
+     */
+    private void stopAfterInterrupt() {
+        terminate();
+        try {
+            if (!process.waitFor(INTERRUPT_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            kill();
         }
     }
 
@@ -306,15 +377,18 @@ public final class ChildJvm implements ProcessInfo {
         channel.sendAll(types, bodies, count);
     }
 
-    /** SIGTERM: the child's shutdown hooks run. */
+    /**
+     * SIGTERM: the child's shutdown hooks run, and the child ends the processes it has started;
+     * any of them that still runs when the child has exited is killed. See {@link ProcessTree}.
+     */
     public void terminate() {
         terminatedByParent = true;
-        process.destroy();
+        ProcessTree.terminate(process);
     }
 
-    /** SIGKILL: nothing runs in the child any more. */
+    /** SIGKILL for the child and every process it has started: nothing of it runs any more. */
     public void kill() {
-        process.destroyForcibly();
+        ProcessTree.kill(process);
     }
 
     @Override

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Measured here, it takes about a sixth off a child's start and join.
  *
  * <p>The JDK of this project's baseline (17) can only archive classes from jar files, so this
- * applies when every classpath entry is a jar, as in a deployed application (a build's
+ * applies when every entry of the children's {@linkplain ChildClassPath class path} is a jar, as
+ * in a deployed application (a build's
  * {@code target/classes} directories are left alone). The first child of a parent records the
  * archive as it exits ({@code -XX:ArchiveClassesAtExit}), which makes that one exit slower;
  * later children, in this JVM and in later runs, map it ({@code -XX:SharedArchiveFile}). The
@@ -117,7 +118,7 @@ final class ClassDataArchive {
                     || Runtime.version().feature() < 13) {
                 return null;
             }
-            String classpath = System.getProperty("java.class.path", "");
+            String classpath = ChildClassPath.current();
             if (classpath.isEmpty()) {
                 return null;
             }
@@ -133,7 +134,7 @@ final class ClassDataArchive {
             Path directory = cacheDirectory();
             Files.createDirectories(directory);
             return Files.isWritable(directory) ? directory.resolve(Long.toHexString(hash) + ".jsa") : null;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | ChildClassPath.UnusableException | RuntimeException e) {
             return null;
         }
     }

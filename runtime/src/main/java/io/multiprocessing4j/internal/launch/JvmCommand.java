@@ -7,19 +7,36 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line of a child JVM: this JVM's own {@code java}, the parent's classpath through an
- * argument file (a long classpath fits, and stays off {@code ps}), lean defaults, the user's
- * options, the id of the program the child belongs to (see {@code ProgramDirectory}), and the one
- * generic child main class.
+ * The command line of a child JVM: this JVM's own {@code java}; the child's name and its
+ * parent's pid, so that {@code ps} tells one child from another; the class path through an
+ * {@linkplain ArgumentFile argument file} (a long class path fits, and stays off {@code ps});
+ * lean defaults; the user's options; the id of the program the child belongs to (see
+ * {@code ProgramDirectory}); and the one generic child main class. In {@code ps}:
+ *
+ * <pre>
+ * java -Dmultiprocessing4j.name=PoolWorker-3 -Dmultiprocessing4j.parentPid=1234 @/tmp/mp4j-1234-....args
+ *      -XX:-UsePerfData -Xshare:auto ... io.multiprocessing4j.internal.child.ChildMain
+ * </pre>
+ *
+ * <p>Nothing secret is on it: the secrets travel on the child's standard input.
  */
 final class JvmCommand {
 
     static final String CHILD_MAIN = "io.multiprocessing4j.internal.child.ChildMain";
+    /** Shows the child's name in {@code ps}; the child learns its name from its parent, not from this. */
+    static final String NAME_PROPERTY = "multiprocessing4j.name";
+    /** Shows the parent's pid in {@code ps}. */
+    static final String PARENT_PID_PROPERTY = "multiprocessing4j.parentPid";
+    /** A name longer than this is cut on the command line, where it is only for people to read. */
+    private static final int MAX_NAME_CHARS = 200;
 
     /**
      * Defaults that make a child cheap to start and leave nothing behind; the user's options come
      * after them and win. {@code -XX:-UsePerfData} keeps the JVM from creating its
-     * {@code hsperfdata} file, which a killed child would leave in the temp directory.
+     * {@code hsperfdata} file, which a killed child would leave in the temp directory. Without
+     * that file a child is not listed by {@code jps} (nor by {@code jcmd} without arguments, nor
+     * seen by {@code jstat}); {@code jcmd <pid>}, {@code jstack <pid>} and {@code ps} still work.
+     * A child given {@code -XX:+UsePerfData} among its options is listed again.
      * {@code -Xshare:auto} maps the JDK's class-data archive when there is one. {@code -Xms32m}
      * starts the heap small (the JVM's default is 1/64 of the machine's memory): a fresh child
      * then touches, and the kernel zeroes, far fewer pages before it is useful (measured: a
@@ -34,9 +51,12 @@ final class JvmCommand {
 
     private JvmCommand() {}
 
-    static List<String> build(Path argFile, List<String> sharing, List<String> userOptions) {
-        List<String> command = new ArrayList<>(8 + userOptions.size());
+    static List<String> build(String name, long parentPid, Path argFile, List<String> sharing,
+            List<String> userOptions) {
+        List<String> command = new ArrayList<>(10 + userOptions.size());
         command.add(javaExecutable());
+        command.add("-D" + NAME_PROPERTY + "=" + printable(name));
+        command.add("-D" + PARENT_PID_PROPERTY + "=" + parentPid);
         command.add("@" + argFile);
         command.addAll(DEFAULTS);
         command.addAll(sharing);
@@ -51,6 +71,19 @@ final class JvmCommand {
         command.add("-D" + ProgramDirectory.PROPERTY + "=" + ProgramDirectory.id());
         command.add(CHILD_MAIN);
         return command;
+    }
+
+    /**
+     * The name as {@code ps} can show it: control characters (a newline would split the line, and
+     * a NUL cannot be passed at all) become {@code ?}, and a very long name is cut.
+     */
+    static String printable(String name) {
+        StringBuilder shown = new StringBuilder(Math.min(name.length(), MAX_NAME_CHARS));
+        for (int i = 0; i < name.length() && shown.length() < MAX_NAME_CHARS; i++) {
+            char c = name.charAt(i);
+            shown.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return shown.toString();
     }
 
     private static boolean choosesCollector(List<String> options) {

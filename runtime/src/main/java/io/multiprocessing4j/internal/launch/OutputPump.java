@@ -13,7 +13,10 @@ import java.util.function.Supplier;
  * exception message.
  *
  * <p>The target stream is looked up on every write, so {@code System.setOut} in the parent is
- * honoured. One daemon thread per stream; it ends when the child's end of the pipe closes.
+ * honoured. One daemon thread per stream; it ends when the child's end of the pipe closes, which
+ * is when the child and every process it started have exited. A read from a pipe cannot be
+ * interrupted, so an interrupt of this thread takes effect through the child: its reader
+ * terminates it (see {@link ChildJvm}), and the pipe closes.
  */
 final class OutputPump implements Runnable {
 

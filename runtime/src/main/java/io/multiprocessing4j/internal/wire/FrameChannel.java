@@ -13,9 +13,10 @@ import java.nio.ByteBuffer;
  * Length-prefixed frames over a socket: {@code int length, byte type, body}. One thread reads;
  * any number of threads send, one whole frame at a time, each in a single write.
  *
- * <p>Built on a plain {@link Socket}: its input and output have separate locks (a thread blocked
- * reading never blocks a writer), and it is the cheapest socket for a child JVM to load, which is
- * what matters most at start-up. The read buffer is reused, so a received body is only valid
+ * <p>The child's end is built on a plain {@link Socket}: its input and output have separate locks
+ * (a thread blocked reading never blocks a writer), and it is the cheapest socket for a child JVM
+ * to load, which is what matters most at start-up. The parent's end is built on the streams of
+ * the channel its endpoint accepted (the second constructor). The read buffer is reused, so a received body is only valid
  * until the next {@link #receive()}.
  */
 public final class FrameChannel implements Closeable {
@@ -26,7 +27,7 @@ public final class FrameChannel implements Closeable {
     /** Bodies larger than this are read into arrays of their own size. */
     private static final int LARGE_FRAME = 1 << 16;
 
-    private final Socket socket;
+    private final Closeable connection;
     private final PeekableInput in;
     private final OutputStream out;
     private final byte[] header = new byte[HEADER_BYTES];
@@ -44,11 +45,24 @@ public final class FrameChannel implements Closeable {
 
     /** Frames over {@code socket}, which must be connected. */
     public FrameChannel(Socket socket) throws IOException {
-        this.socket = socket;
+        this(configured(socket).getInputStream(), socket.getOutputStream(), socket);
+    }
+
+    /**
+     * Frames over a connection given as its two streams, for a connection that is not a plain
+     * {@link Socket} (the parent's ends are channels: see {@code launch.ChildConnection}).
+     * Closing {@code connection} must make a blocked read of {@code in} fail.
+     */
+    public FrameChannel(InputStream in, OutputStream out, Closeable connection) {
+        this.connection = connection;
+        this.in = new PeekableInput(in, READ_BUFFER);
+        this.out = out;
+    }
+
+    private static Socket configured(Socket socket) throws IOException {
         socket.setTcpNoDelay(true);
         socket.setSendBufferSize(SOCKET_BUFFER);
-        this.in = new PeekableInput(socket.getInputStream(), READ_BUFFER);
-        this.out = socket.getOutputStream();
+        return socket;
     }
 
     /** Sends a frame with an empty body. */
@@ -195,9 +209,9 @@ public final class FrameChannel implements Closeable {
         }
     }
 
-    /** Closes the socket; a thread blocked in {@link #receive()} then fails at once. */
+    /** Closes the connection; a thread blocked in {@link #receive()} then fails at once. */
     @Override
     public void close() throws IOException {
-        socket.close();
+        connection.close();
     }
 }

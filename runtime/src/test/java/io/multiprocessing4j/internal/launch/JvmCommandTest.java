@@ -9,19 +9,24 @@ import java.nio.file.Paths;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The child's command line: defaults first, then the user's options, which a default never contradicts. */
+/**
+ * The child's command line: who it is (for {@code ps}) first, then the defaults, then the user's
+ * options, which a default never contradicts.
+ */
 class JvmCommandTest {
 
     private static List<String> build(String... userOptions) {
-        return JvmCommand.build(Paths.get("/tmp/cp.args"), List.of("-XX:SharedArchiveFile=/c/a.jsa"),
-                List.of(userOptions));
+        return JvmCommand.build("PoolWorker-3", 1234, Paths.get("/tmp/cp.args"),
+                List.of("-XX:SharedArchiveFile=/c/a.jsa"), List.of(userOptions));
     }
 
     @Test
     void defaultsComeFirstAndTheMainClassLast() {
         List<String> command = build("-Dx=1");
         assertTrue(command.get(0).endsWith("java"), command.toString());
-        assertEquals("@/tmp/cp.args", command.get(1));
+        assertEquals("-Dmultiprocessing4j.name=PoolWorker-3", command.get(1));
+        assertEquals("-Dmultiprocessing4j.parentPid=1234", command.get(2));
+        assertEquals("@/tmp/cp.args", command.get(3));
         assertTrue(command.containsAll(List.of("-XX:-UsePerfData", "-Xshare:auto", "-XX:+UseSerialGC", "-Xms32m",
                 "-XX:SharedArchiveFile=/c/a.jsa")), command.toString());
         assertEquals("-Dx=1", command.get(command.size() - 3));
@@ -46,5 +51,13 @@ class JvmCommandTest {
         for (String sizing : new String[] {"-Xmx16m", "-Xms8m", "-XX:MaxHeapSize=1g", "-XX:MaxRAMPercentage=50"}) {
             assertFalse(build(sizing).contains("-Xms32m"), sizing);
         }
+    }
+
+    @Test
+    void aNameIsShownAsItIsExceptForControlCharactersAndExcessLength() {
+        assertEquals("worker 1 (ü)", JvmCommand.printable("worker 1 (ü)"));
+        assertEquals("a?b?c?", JvmCommand.printable("a\nb\u0000c\u007f"));
+        assertEquals(200, JvmCommand.printable("x".repeat(10_000)).length());
+        assertEquals("", JvmCommand.printable(""));
     }
 }
