@@ -197,6 +197,7 @@ public final class Segment {
      * this one included, stay valid. Idempotent.
      */
     public void delete() {
+        MAPPED.computeIfPresent(name, (key, ref) -> ref.get() == this ? null : ref);
         deleteQuietly(file);
     }
 
