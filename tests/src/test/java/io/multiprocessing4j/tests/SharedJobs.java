@@ -187,6 +187,15 @@ public class SharedJobs {
         return SharedInt.create(initial);
     }
 
+    /** Waits briefly on the event (so that this process loads the futex support) and returns. */
+    @PoolTask
+    static void noopWith(SharedLock lock, SharedEvent event) throws InterruptedException {
+        event.await(Duration.ofMillis(50));
+        if (lock.tryLock()) {
+            lock.unlock();
+        }
+    }
+
     /** Returns the same handle it was given. */
     @PoolTask
     static SharedLock echoLock(SharedLock lock) {
