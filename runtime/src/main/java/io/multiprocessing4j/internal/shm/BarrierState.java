@@ -67,6 +67,7 @@ public final class BarrierState {
     public BarrierState(Segment segment) {
         this.segment = segment;
         this.log = new UndoLog(segment, LOG, 6);
+        Futex.prepare();
     }
 
     /** The segment the barrier lives in. */

@@ -39,6 +39,7 @@ public final class ConditionState {
     /** A view of the condition in {@code segment}. */
     public ConditionState(Segment segment) {
         this.segment = segment;
+        Futex.prepare();
     }
 
     /** Fills in a new condition's lock; its header is written already. */

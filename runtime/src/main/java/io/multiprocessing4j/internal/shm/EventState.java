@@ -25,6 +25,7 @@ public final class EventState {
     /** A view of the event in {@code segment}. */
     public EventState(Segment segment) {
         this.segment = segment;
+        Futex.prepare();
     }
 
     /** The segment the event lives in. */

@@ -16,8 +16,18 @@ import java.util.concurrent.locks.LockSupport;
  * the word still holds the expected value, and {@code FUTEX_WAKE} wakes sleepers on the same
  * physical page in any process. Neither uses the {@code PRIVATE} flag, which would confine them
  * to one process; glibc's process-shared mutexes do the same. A sleeper costs no CPU. Measured on
- * this project's machine: a wake with nobody asleep costs about 2 µs, loading JNA about 6 ms,
- * once per process, when something first blocks or must wake a sleeper.
+ * this project's machine: a wake with nobody asleep costs about 2 µs.
+ *
+ * <p><b>Loading JNA</b> costs a cold JVM 130 to 260 ms of CPU on this machine (mostly JNA's own
+ * class initialisation and unpacking its library), so it is loaded lazily and off the waiting
+ * thread: {@link #prepare()}, called when a process first makes or receives an object that can
+ * block (a lock, an event ...), starts loading it on a daemon thread, and a process that only
+ * shares values never loads it. Until it is loaded, {@link #await} polls in 1 ms steps and
+ * {@link #wake} wakes nobody (sleepers elsewhere see the change at the end of their slice), so
+ * timed waits stay on time while it loads. JNA's search for the C library runs
+ * {@code ldconfig -p} in a child process; binding {@code syscall} from the process's own symbols,
+ * with {@code jna.platform.library.path} set for the duration, avoids both the search and the
+ * child process.
  *
  * <p><b>Elsewhere</b> (macOS, other architectures, or JNA that fails to load), {@link #await}
  * parks the thread for at most {@value #POLL_MICROS} µs and {@link #wake} does nothing: waiters
@@ -44,7 +54,33 @@ public final class Futex {
     public static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     static final long POLL_MICROS = 1000;
 
+    /** Where loading stands; one explicit state, changed only forward. */
+    private enum Loading { NOT_STARTED, LOADING, NATIVE, POLLING }
+
+    private static volatile Loading loading = Loading.NOT_STARTED;
+
     private Futex() {}
+
+    /**
+     * Starts loading the native support in the background, unless it is loaded or loading. Cheap
+     * to call often: objects that can block call it when they are made or arrive.
+     */
+    public static void prepare() {
+        if (loading == Loading.NOT_STARTED) {
+            startLoading();
+        }
+    }
+
+    private static synchronized void startLoading() {
+        if (loading != Loading.NOT_STARTED) {
+            return;
+        }
+        loading = Loading.LOADING;
+        Thread loader = new Thread(() -> loading = Native.AVAILABLE ? Loading.NATIVE : Loading.POLLING,
+                "multiprocessing4j-futex-loader");
+        loader.setDaemon(true);
+        loader.start();
+    }
 
     /**
      * Sleeps while the {@code int} at {@code offset} of {@code segment} equals {@code expected},
@@ -55,21 +91,27 @@ public final class Futex {
         if (nanos <= 0) {
             return;
         }
-        if (Native.AVAILABLE) {
+        if (loading == Loading.NATIVE) {
             Native.await(segment, offset, expected, nanos);
         } else {
+            prepare();
             LockSupport.parkNanos(Math.min(nanos, TimeUnit.MICROSECONDS.toNanos(POLL_MICROS)));
         }
     }
 
     /** Wakes up to {@code count} threads, in any process, asleep on the word at {@code offset}. */
     public static void wake(Segment segment, int offset, int count) {
-        if (Native.AVAILABLE) {
+        if (loading == Loading.NATIVE) {
             Native.wake(segment, offset, count);
+        } else {
+            prepare();
         }
     }
 
-    /** Whether sleepers sleep in the kernel ({@code futex}), rather than poll. */
+    /**
+     * Whether sleepers sleep in the kernel ({@code futex}) rather than poll, loading the native
+     * support first (on this thread, if it is not loading yet) to tell.
+     */
     public static boolean isNative() {
         return Native.AVAILABLE;
     }
@@ -126,13 +168,21 @@ public final class Futex {
             if (ours) {
                 System.setProperty("jna.tmpdir", ProgramDirectory.path().toString());
             }
+            boolean noSearch = System.getProperty("jna.platform.library.path") == null;
+            if (noSearch) {
+                // NativeLibrary's initialiser otherwise runs "ldconfig -p" to learn the system's
+                // library paths; syscall is in the C library, which this process has loaded already
+                System.setProperty("jna.platform.library.path", "");
+            }
             try {
-                com.sun.jna.Native.register(Syscall.class,
-                        com.sun.jna.NativeLibrary.getInstance(com.sun.jna.Platform.C_LIBRARY_NAME));
+                com.sun.jna.Native.register(Syscall.class, com.sun.jna.NativeLibrary.getProcess());
             } finally {
+                // only JNA's own start-up sees these: the application's own use of JNA keeps its defaults
                 if (ours) {
-                    // only JNA's own library goes there: the application's extractions keep JNA's default
                     System.clearProperty("jna.tmpdir");
+                }
+                if (noSearch) {
+                    System.clearProperty("jna.platform.library.path");
                 }
             }
         }

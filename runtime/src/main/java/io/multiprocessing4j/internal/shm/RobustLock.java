@@ -69,6 +69,7 @@ public final class RobustLock {
         this.thread = base + 8;
         this.holds = base + 16;
         this.reentrant = reentrant;
+        Futex.prepare();
     }
 
     /** Takes the lock if it is free (or this thread holds it and it is reentrant); never waits. */

@@ -52,6 +52,7 @@ public final class SemaphoreState {
     public SemaphoreState(Segment segment) {
         this.segment = segment;
         this.log = new UndoLog(segment, LOG, 4);
+        Futex.prepare();
     }
 
     /** Fills in a new semaphore's fields; its header is written already. */
