@@ -12,12 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p><b>Layout</b> after the {@link Header} (whose detail is the number of parties):
  * <pre>
- *   +0    UndoLog (capacity 6): guards everything below but the epoch and the sleepers
- *   +128  int  generation
- *   +132  int  arrived in this generation
- *   +136  int  1 while this generation is broken
- *   +140  int  epoch: changes whenever waiters should look again (the futex word)
- *   +144  int  sleepers
+ *   +0    UndoLog (capacity 6, 136 bytes): guards everything below but the epoch and the sleepers
+ *   +136  int  generation
+ *   +140  int  arrived in this generation
+ *   +144  int  1 while this generation is broken
+ *   +148  int  epoch: changes whenever waiters should look again (the futex word)
+ *   +152  int  sleepers
  *   +160  outcomes of the last 16 generations: (generation &lt;&lt; 1) | 1 if it ended broken (by reset)
  *   +224  processes that have the barrier: {@value #PROCESSES} slots of (int token, int unused)
  * </pre>
@@ -37,25 +37,19 @@ public final class BarrierState {
 
     static final int PROCESSES = 64;
     private static final int LOG = Header.BYTES;
-    private static final int GENERATION = LOG + 128;
+    private static final int GENERATION = LOG + UndoLog.bytes(6);
     private static final int ARRIVED = GENERATION + 4;
     private static final int BROKEN = GENERATION + 8;
     private static final int EPOCH = GENERATION + 12;
     private static final int SLEEPERS = GENERATION + 16;
     private static final int OUTCOMES = LOG + 160;
-    private static final int SLOTS = LOG + 224;
+    private static final int SLOTS = OUTCOMES + 64;
     /** The bytes after the header. */
     public static final int PAYLOAD = SLOTS - Header.BYTES + PROCESSES * 8;
 
     /** The barriers this process has attached to, let go at an orderly shutdown. */
     private static final Set<String> ATTACHED = ConcurrentHashMap.newKeySet();
     private static final Map<String, BarrierState> TO_DETACH = new ConcurrentHashMap<>();
-
-    static {
-        if (UndoLog.bytes(6) > GENERATION - LOG) {
-            throw new AssertionError("the barrier's log overlaps its state");
-        }
-    }
 
     /** How a wait ended. */
     public enum Outcome { PASSED, BROKEN, TIMED_OUT, INTERRUPTED }

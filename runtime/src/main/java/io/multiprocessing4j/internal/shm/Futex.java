@@ -22,12 +22,13 @@ import java.util.concurrent.locks.LockSupport;
  * class initialisation and unpacking its library), so it is loaded lazily and off the waiting
  * thread: {@link #prepare()}, called when a process first makes or receives an object that can
  * block (a lock, an event ...), starts loading it on a daemon thread, and a process that only
- * shares values never loads it. Until it is loaded, {@link #await} polls in 1 ms steps and
+ * shares values never loads it. Until it is loaded, {@link #await} polls in 50 µs steps and
  * {@link #wake} wakes nobody (sleepers elsewhere see the change at the end of their slice), so
  * timed waits stay on time while it loads. JNA's search for the C library runs
  * {@code ldconfig -p} in a child process; binding {@code syscall} from the process's own symbols,
  * with {@code jna.platform.library.path} set for the duration, avoids both the search and the
- * child process.
+ * child process. The same thread then {@linkplain Warmup warms up} the fast paths of locks and
+ * events for the JIT.
  *
  * <p><b>Elsewhere</b> (macOS, other architectures, or JNA that fails to load), {@link #await}
  * parks the thread for at most {@value #POLL_MICROS} µs and {@link #wake} does nothing: waiters
@@ -53,6 +54,7 @@ public final class Futex {
     /** The longest one {@link #await} sleeps; callers wake at least this often to look around. */
     public static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     static final long POLL_MICROS = 1000;
+    static final long LOADING_POLL_MICROS = 50;
 
     /** Where loading stands; one explicit state, changed only forward. */
     private enum Loading { NOT_STARTED, LOADING, NATIVE, POLLING }
@@ -80,6 +82,9 @@ public final class Futex {
                 "multiprocessing4j-futex-loader");
         loader.setDaemon(true);
         loader.start();
+        Thread warmup = new Thread(Warmup::run, "multiprocessing4j-warmup");
+        warmup.setDaemon(true);
+        warmup.start();
     }
 
     /**
@@ -91,11 +96,16 @@ public final class Futex {
         if (nanos <= 0) {
             return;
         }
-        if (loading == Loading.NATIVE) {
+        Loading now = loading;
+        if (now == Loading.NATIVE) {
             Native.await(segment, offset, expected, nanos);
-        } else {
-            prepare();
+        } else if (now == Loading.POLLING) {
             LockSupport.parkNanos(Math.min(nanos, TimeUnit.MICROSECONDS.toNanos(POLL_MICROS)));
+        } else {
+            // loading, for a few hundred ms at most: poll finely, so that a hand-over between
+            // processes that start together is not held up by a millisecond each time
+            prepare();
+            LockSupport.parkNanos(Math.min(nanos, TimeUnit.MICROSECONDS.toNanos(LOADING_POLL_MICROS)));
         }
     }
 

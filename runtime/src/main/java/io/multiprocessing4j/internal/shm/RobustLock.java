@@ -10,18 +10,25 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Layout</b> ({@value #BYTES} bytes at {@code base}, 8-aligned):
  * <pre>
- *   +0  int   word: 0 when free, else the owner's {@link Lease} token, with WAITERS (bit 31) set
- *             while a thread may be asleep on it; the futex word
- *   +4  int   1 while the current hold was taken over from a dead owner
- *   +8  long  the owning thread's id, in the owner's process
- *  +16  int   holds (a reentrant lock counts them; otherwise 1)
+ *   +0  int   word: 0 when free, else the owner's {@link Lease} token; the futex word
+ *   +4  int   unused
+ *   +8  long  the owning thread's id, in the owner's process, with bit 62 set while the current
+ *             hold was taken over from a dead owner
+ *  +16  int   holds (kept by a reentrant lock only; a plain one is held once)
+ *  +20  int   sleepers: threads asleep on the word, or about to be
+ *  +24  int   1 while a release has woken a sleeper that has not run yet
  * </pre>
  *
  * <p><b>Protocol.</b> Acquire: CAS the word from 0 to this process's token; on failure spin
- * briefly, then set WAITERS and sleep on the word with {@link Futex}. Release: clear the thread,
- * swap the word to 0 and, if WAITERS was set, wake one sleeper (who sets WAITERS again when it
- * takes the lock, so that the next release wakes the next). The owning thread is only ever
- * compared by a thread of the owner's process, which is the only one that writes it.
+ * briefly, then count itself among the sleepers, look at the word once more and sleep on it with
+ * {@link Futex} while it still shows the same owner. Release: clear the thread, set the word to
+ * 0, and, if someone sleeps and no woken sleeper is on its way yet, wake one. With every access
+ * volatile, either the release sees the sleeper or the sleeper sees the free word, so no wake is
+ * lost; and a release does not pay for a system call while the sleeper it woke is still on its
+ * way, so two processes taking turns at a hot lock mostly spin and barge, as threads on a
+ * {@code ReentrantLock} do. A woken sleeper that dies before it runs leaves the flag set for at
+ * most one slice: every sleeper clears it when it wakes, woken or not. The owning thread is only
+ * ever compared by a thread of the owner's process, which is the only one that writes it.
  *
  * <p><b>Owner death.</b> A waiter that has seen the same owner for {@link #SUSPECT_NANOS} asks
  * {@link Lease#isAlive}; if the owner's process has ended, the waiter CASes the word from the
@@ -31,7 +38,9 @@ import java.util.concurrent.TimeUnit;
  * slice). A thread that dies holding the lock, in a process that goes on, keeps it held, as a
  * {@code java.util.concurrent} lock would.
  *
- * <p><b>Costs.</b> Uncontended lock and unlock: one CAS and one swap, tens of nanoseconds. A
+ * <p><b>Costs.</b> Uncontended lock and unlock: a CAS and a write, then two reads and two writes,
+ * tens of nanoseconds once compiled. Those few shared-memory accesses are all the fast path does,
+ * because each costs about a microsecond while a fresh child JVM still interprets it. A
  * sleeper wakes every {@link Futex#SLICE_NANOS} to check interrupts and its deadline, and every
  * {@link #SUSPECT_NANOS} checks the owner (about 15 µs): well under 0.1% of a core.
  *
@@ -41,18 +50,20 @@ import java.util.concurrent.TimeUnit;
 public final class RobustLock {
 
     /** The bytes a lock takes in a segment. */
-    public static final int BYTES = 24;
+    public static final int BYTES = 32;
     /** How long a waiter sees one owner before it checks that the owner still lives. */
     public static final long SUSPECT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-    static final int WAITERS = 1 << 31;
-    private static final int SPINS = 100;
+    private static final int SPINS = 1000;
 
     private final Segment segment;
     private final int word;
-    private final int abandoned;
     private final int thread;
     private final int holds;
+    private final int sleepers;
+    private final int woken;
     private final boolean reentrant;
+    /** The flag in the thread field: this hold was taken over from a dead owner. */
+    private static final long FROM_DEAD_OWNER = 1L << 62;
     private int tryLockSuspect;
     private long tryLockSuspectSince;
 
@@ -65,9 +76,10 @@ public final class RobustLock {
     public RobustLock(Segment segment, int base, boolean reentrant) {
         this.segment = segment;
         this.word = base;
-        this.abandoned = base + 4;
         this.thread = base + 8;
         this.holds = base + 16;
+        this.sleepers = base + 20;
+        this.woken = base + 24;
         this.reentrant = reentrant;
         Futex.prepare();
     }
@@ -85,8 +97,8 @@ public final class RobustLock {
             owned(self, false);
             return true;
         }
-        if (seen != 0 && suspectedDead(seen & ~WAITERS)
-                && Atomics.INT.compareAndSet(segment.buffer(), word, seen, me | (seen & WAITERS))) {
+        if (seen != 0 && suspectedDead(seen)
+                && Atomics.INT.compareAndSet(segment.buffer(), word, seen, me)) {
             owned(self, true);
             return true;
         }
@@ -138,16 +150,15 @@ public final class RobustLock {
     }
 
     private boolean contended(int me, long self, long nanos, boolean interruptible) throws InterruptedException {
-        long start = System.nanoTime();
+        Deadline deadline = Deadline.in(nanos);
         boolean interrupted = false;
         int suspect = 0;
-        long suspectSince = start;
+        long suspectSince = System.nanoTime();
         try {
             for (int spins = SPINS; ; ) {
                 int seen = getWord();
                 if (seen == 0) {
-                    // WAITERS, because others may sleep: the one who woke us left it cleared
-                    if (Atomics.INT.compareAndSet(segment.buffer(), word, 0, me | WAITERS)) {
+                    if (Atomics.INT.compareAndSet(segment.buffer(), word, 0, me)) {
                         owned(self, false);
                         return true;
                     }
@@ -159,8 +170,7 @@ public final class RobustLock {
                     continue;
                 }
                 long now = System.nanoTime();
-                long remaining = nanos < 0 ? Futex.SLICE_NANOS : nanos - (now - start);
-                if (remaining <= 0) {
+                if (deadline.passed()) {
                     return false;
                 }
                 if (Thread.interrupted()) {
@@ -169,30 +179,42 @@ public final class RobustLock {
                     }
                     interrupted = true;
                 }
-                int owner = seen & ~WAITERS;
-                if (owner != suspect) {
-                    suspect = owner;
+                if (seen != suspect) {
+                    suspect = seen;
                     suspectSince = now;
                 } else if (now - suspectSince >= SUSPECT_NANOS) {
                     suspectSince = now;
-                    if (!Lease.isAlive(owner)) {
-                        if (Atomics.INT.compareAndSet(segment.buffer(), word, seen, me | WAITERS)) {
+                    if (!Lease.isAlive(seen)) {
+                        if (Atomics.INT.compareAndSet(segment.buffer(), word, seen, me)) {
                             owned(self, true);
                             return true;
                         }
                         continue;
                     }
                 }
-                if ((seen & WAITERS) == 0
-                        && !Atomics.INT.compareAndSet(segment.buffer(), word, seen, seen | WAITERS)) {
-                    continue;
+                long slice = deadline.slice();
+                if (slice == 0) {
+                    return false;
                 }
-                Futex.await(segment, word, seen | WAITERS, Math.min(remaining, Futex.SLICE_NANOS));
+                sleep(seen, slice);
+                spins = SPINS / 10; // woken: look around a little before sleeping again
             }
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private void sleep(int owner, long nanos) {
+        Atomics.INT.getAndAdd(segment.buffer(), sleepers, 1);
+        try {
+            if (getWord() == owner) {
+                Futex.await(segment, word, owner, nanos);
+            }
+        } finally {
+            Atomics.INT.getAndAdd(segment.buffer(), sleepers, -1);
+            Atomics.INT.setVolatile(segment.buffer(), woken, 0);
         }
     }
 
@@ -205,10 +227,12 @@ public final class RobustLock {
         if (!isHeldByCurrentThread()) {
             throw new IllegalMonitorStateException(describeNotHeld());
         }
-        int remaining = holdCount() - 1;
-        if (remaining > 0) {
-            setHolds(remaining);
-            return;
+        if (reentrant) {
+            int count = (int) Atomics.INT.getVolatile(segment.buffer(), holds);
+            if (count > 1) {
+                setHolds(count - 1);
+                return;
+            }
         }
         release();
     }
@@ -235,27 +259,30 @@ public final class RobustLock {
         } catch (InterruptedException e) {
             throw new AssertionError("an uninterruptible wait was interrupted", e);
         }
-        setHolds(count);
+        if (reentrant) {
+            setHolds(count);
+        }
     }
 
     private void release() {
         Atomics.LONG.setVolatile(segment.buffer(), thread, 0L);
-        Atomics.INT.setVolatile(segment.buffer(), abandoned, 0);
-        Atomics.INT.setVolatile(segment.buffer(), holds, 0);
-        int previous = (int) Atomics.INT.getAndSet(segment.buffer(), word, 0);
-        if ((previous & WAITERS) != 0) {
+        Atomics.INT.setVolatile(segment.buffer(), word, 0);
+        if ((int) Atomics.INT.getVolatile(segment.buffer(), sleepers) > 0
+                && Atomics.INT.compareAndSet(segment.buffer(), woken, 0, 1)) {
             Futex.wake(segment, word, 1);
         }
     }
 
     private void owned(long self, boolean fromDeadOwner) {
-        Atomics.LONG.setVolatile(segment.buffer(), thread, self);
-        Atomics.INT.setVolatile(segment.buffer(), abandoned, fromDeadOwner ? 1 : 0);
-        setHolds(1);
+        Atomics.LONG.setVolatile(segment.buffer(), thread, fromDeadOwner ? self | FROM_DEAD_OWNER : self);
+        if (reentrant) {
+            setHolds(1);
+        }
     }
 
     private boolean ownedBy(int me, long self) {
-        return (getWord() & ~WAITERS) == me && (long) Atomics.LONG.getVolatile(segment.buffer(), thread) == self;
+        return getWord() == me
+                && ((long) Atomics.LONG.getVolatile(segment.buffer(), thread) & ~FROM_DEAD_OWNER) == self;
     }
 
     /** Whether the current thread holds the lock. */
@@ -270,7 +297,10 @@ public final class RobustLock {
 
     /** The current thread's holds: 0 if it does not hold the lock. */
     public int holdCount() {
-        return isHeldByCurrentThread() ? (int) Atomics.INT.getVolatile(segment.buffer(), holds) : 0;
+        if (!isHeldByCurrentThread()) {
+            return 0;
+        }
+        return reentrant ? (int) Atomics.INT.getVolatile(segment.buffer(), holds) : 1;
     }
 
     /**
@@ -278,12 +308,13 @@ public final class RobustLock {
      * holding it: whatever the lock guarded may be half-updated. Cleared by the release.
      */
     public boolean acquiredFromDeadOwner() {
-        return isHeldByCurrentThread() && (int) Atomics.INT.getVolatile(segment.buffer(), abandoned) == 1;
+        return isHeldByCurrentThread()
+                && ((long) Atomics.LONG.getVolatile(segment.buffer(), thread) & FROM_DEAD_OWNER) != 0;
     }
 
     /** The owner's lease token, or 0 when the lock is free. */
     public int ownerToken() {
-        return getWord() & ~WAITERS;
+        return getWord();
     }
 
     private void setHolds(int count) {

@@ -9,11 +9,11 @@ import java.util.Map;
  *
  * <p><b>Layout</b> after the {@link Header} (whose detail is the initial count):
  * <pre>
- *   +0    UndoLog (capacity 4): guards everything below but the sleeper count
- *   +96   int  permits available: the futex word
- *   +100  int  sleepers
- *   +104  int  1 if bounded
- *   +112  holders: {@value #HOLDERS} slots of (int token, int permits held)
+ *   +0    UndoLog (capacity 4, 104 bytes): guards everything below but the sleeper count
+ *   +104  int  permits available: the futex word
+ *   +108  int  sleepers
+ *   +112  int  1 if bounded
+ *   +120  holders: {@value #HOLDERS} slots of (int token, int permits held)
  * </pre>
  *
  * <p><b>Holders.</b> An acquire takes a permit and adds one to its process's slot in one
@@ -31,7 +31,7 @@ public final class SemaphoreState {
 
     static final int HOLDERS = 64;
     private static final int LOG = Header.BYTES;
-    private static final int PERMITS = LOG + 96;
+    private static final int PERMITS = LOG + UndoLog.bytes(4);
     private static final int SLEEPERS = PERMITS + 4;
     private static final int BOUNDED = PERMITS + 8;
     private static final int SLOTS = PERMITS + 16;
@@ -41,12 +41,6 @@ public final class SemaphoreState {
     private final Segment segment;
     private final UndoLog log;
     private long lastRepair = System.nanoTime();
-
-    static {
-        if (UndoLog.bytes(4) > PERMITS - LOG) {
-            throw new AssertionError("the semaphore's log overlaps its permits");
-        }
-    }
 
     /** A view of the semaphore in {@code segment}. */
     public SemaphoreState(Segment segment) {

@@ -8,9 +8,9 @@ package io.multiprocessing4j.internal.shm;
  *
  * <p><b>Layout</b> ({@link #bytes(int)} bytes at {@code base}, 8-aligned):
  * <pre>
- *   +0   RobustLock (24 bytes): the guard
- *   +24  int   entries in the log
- *   +32  entries, 16 bytes each: int offset, int width (4 or 8), long old value
+ *   +0   RobustLock (32 bytes): the guard
+ *   +32  int   entries in the log
+ *   +40  entries, 16 bytes each: int offset, int width (4 or 8), long old value
  * </pre>
  *
  * <p><b>Protocol.</b> Each {@code put} first writes an entry with the word's old value, then
