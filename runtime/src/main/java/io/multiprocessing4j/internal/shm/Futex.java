@@ -78,13 +78,12 @@ public final class Futex {
             return;
         }
         loading = Loading.LOADING;
-        Thread loader = new Thread(() -> loading = Native.AVAILABLE ? Loading.NATIVE : Loading.POLLING,
-                "multiprocessing4j-futex-loader");
+        Thread loader = new Thread(() -> {
+            loading = Native.AVAILABLE ? Loading.NATIVE : Loading.POLLING;
+            Warmup.run();
+        }, "multiprocessing4j-futex-loader");
         loader.setDaemon(true);
         loader.start();
-        Thread warmup = new Thread(Warmup::run, "multiprocessing4j-warmup");
-        warmup.setDaemon(true);
-        warmup.start();
     }
 
     /**

@@ -11,12 +11,12 @@ package io.multiprocessing4j.internal.shm;
  *
  * <p>Runs once per process, on the daemon thread that loads the native support
  * ({@link Futex#prepare()}), so that only processes that have an object that can block pay for
- * it, off their own threads: about 30 to 60 ms of one core's time. The scratch segment's file is
+ * it, off their own threads: a few tens of milliseconds of one core's time. The scratch segment's file is
  * deleted at once; its mapping goes with the thread's last reference.
  */
 final class Warmup {
 
-    private static final int ROUNDS = 20_000;
+    private static final int ROUNDS = 5_000;
 
     private Warmup() {}
 
