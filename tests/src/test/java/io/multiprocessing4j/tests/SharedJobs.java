@@ -196,6 +196,13 @@ public class SharedJobs {
         }
     }
 
+    /** Any value, back as it arrived: for parameters and results declared {@code Object}. */
+    @Worker
+    @PoolTask
+    static Object echoObject(Object anything) {
+        return anything;
+    }
+
     /** Returns the same handle it was given. */
     @PoolTask
     static SharedLock echoLock(SharedLock lock) {

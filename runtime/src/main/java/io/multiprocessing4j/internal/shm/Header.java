@@ -57,8 +57,13 @@ public final class Header {
                     + ": the handle is forged or corrupt");
         }
         int detail = detail(segment);
-        long needed = BYTES + (long) payloadBytes.applyAsInt(detail);
-        if (detail < 0 || needed > segment.size()) {
+        long needed;
+        try {
+            needed = detail < 0 ? Long.MAX_VALUE : BYTES + (long) payloadBytes.applyAsInt(detail);
+        } catch (ArithmeticException e) {
+            needed = Long.MAX_VALUE; // a detail too large for any segment
+        }
+        if (needed > segment.size()) {
             throw new IllegalArgumentException("shared segment " + name + " says it holds a " + kind.typeName()
                     + " of " + detail + " but has only " + segment.size() + " bytes: it is corrupt");
         }

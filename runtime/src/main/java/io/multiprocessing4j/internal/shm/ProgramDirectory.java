@@ -70,7 +70,7 @@ public final class ProgramDirectory {
      * agree) and the program's id, last. They go after the user's options, so that they win.
      */
     public static List<String> childOptions() {
-        return List.of("-D" + BASE_PROPERTY + "=" + base(), "-D" + PROPERTY + "=" + ID);
+        return List.of("-D" + BASE_PROPERTY + "=" + base().toAbsolutePath(), "-D" + PROPERTY + "=" + ID);
     }
 
     /** Whether this JVM is the program's root, the one that deletes the directory at exit. */
