@@ -95,8 +95,8 @@ class HandlesTest {
         assertTrue(small.contains("says it holds a SharedIntArray of 1000 but has only"), small);
         for (int detail : new int[] {Integer.MAX_VALUE, -1}) {
             Segment absurd = Header.create(SharedKind.INT_ARRAY, 8, detail);
-            String why = refusal(handle(SharedKind.INT_ARRAY.id(), absurd.name()));
-            assertTrue(why.contains("says it holds a SharedIntArray of " + detail), why);
+            String absurdWhy = refusal(handle(SharedKind.INT_ARRAY.id(), absurd.name()));
+            assertTrue(absurdWhy.contains("says it holds a SharedIntArray of " + detail), absurdWhy);
         }
     }
 
