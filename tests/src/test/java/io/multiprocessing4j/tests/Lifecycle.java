@@ -39,7 +39,6 @@ public class Lifecycle {
         System.out.println(line);
     }
 
-    /** Prints numbered lines on both streams, and a last one without a newline on stdout. */
     /** Registers a shutdown hook that never finishes, then sleeps. */
     @Worker
     static void sleepWithStuckShutdownHook(long millis) throws InterruptedException {
@@ -53,6 +52,7 @@ public class Lifecycle {
         Thread.sleep(millis);
     }
 
+    /** Prints numbered lines on both streams, and a last one without a newline on stdout. */
     @Worker
     static void print(String prefix, int lines) {
         for (int i = 0; i < lines; i++) {

@@ -10,6 +10,7 @@ public class Unsendable {
     static final class Holder implements Serializable {
         private static final long serialVersionUID = 1L;
         final String label;
+        @SuppressWarnings("serial") // on purpose: what it holds need not be serializable
         final Object payload;
 
         Holder(String label, Object payload) {

@@ -4,17 +4,16 @@ import io.multiprocessing4j.internal.wire.Decoder;
 import io.multiprocessing4j.internal.wire.Encoder;
 import io.multiprocessing4j.internal.wire.WireException;
 import java.io.UncheckedIOException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * Shared objects on the wire: a shared object passed to or returned from a task travels as a
  * <em>handle</em>, its kind and the name of its segment, and arrives as a new view of the same
  * segment, not as a copy. The wire calls {@link #isShared}, {@link #write} and {@link #read}
- * behind one value tag of its own; every kind of shared object joins by one
- * {@link #register registration}, made in {@code io.multiprocessing4j.SharedKinds}, the one place
- * that knows the public types.
+ * behind one value tag of its own; every kind of shared object joins with a line in
+ * {@code io.multiprocessing4j.SharedKinds}, the {@link Registry} of the public package and the one
+ * place that knows the public types. It is loaded only when a value of the public package is
+ * first sent or a handle first arrives, and it uses no lambdas, so that a process that shares
+ * nothing pays nothing for this at start-up.
  *
  * <p><b>Format</b> (after the wire's tag): one byte, the {@link SharedKind} id; then the segment's
  * name as a wire string.
@@ -26,58 +25,66 @@ import java.util.function.Function;
  * small; each such problem is a {@link WireException} naming the kind, the segment and what is
  * wrong.
  *
- * <p>Thread-safe: registrations happen once, in a class initializer, before any lookup.
+ * <p>Thread-safe: the registry is installed once, by a class initializer, before any lookup.
  */
 public final class Handles {
 
     private static final String PUBLIC_PACKAGE = "io.multiprocessing4j";
     private static final String REGISTRAR = PUBLIC_PACKAGE + ".SharedKinds";
 
-    private static final Map<Class<?>, Codec<?>> BY_TYPE = new ConcurrentHashMap<>();
-    private static final Codec<?>[] BY_KIND = new Codec<?>[64];
+    /** What the public package tells this class: which types are shared, and how to open each kind. */
+    public interface Registry {
+        /** The kind of {@code type}, or {@code null} if it is not a shared type. */
+        SharedKind kindOf(Class<?> type);
 
-    static {
-        try {
-            Class.forName(REGISTRAR, true, Handles.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        /** The segment a shared object lives in. */
+        Segment segmentOf(Object shared);
+
+        /**
+         * A view of the object of kind {@code kind} in the named segment, after checking its header.
+         *
+         * @throws IllegalArgumentException if the segment is missing, of another kind, or corrupt
+         * @throws UncheckedIOException if it exists but cannot be mapped
+         */
+        Object open(SharedKind kind, String name);
     }
 
-    /** How one public type becomes a handle and back. */
-    private record Codec<T>(SharedKind kind, Class<T> type, Function<T, Segment> segmentOf,
-            Function<String, T> open) {}
+    private static volatile Registry installed;
 
     private Handles() {}
 
+    /** Called once, by the public package's registry, when it is loaded. */
+    public static void install(Registry registry) {
+        installed = registry;
+    }
+
     /**
-     * Registers a public type as kind {@code kind}.
-     *
-     * @param segmentOf the segment an instance lives in
-     * @param open a view of the object in the named segment, after checking its header; throws
-     *     {@code IllegalArgumentException} or {@code UncheckedIOException} if it cannot
+     * The registry, loading the public package's on first use. Only values of the public package
+     * get here, so a process that never shares state never loads it.
      */
-    public static <T> void register(SharedKind kind, Class<T> type, Function<T, Segment> segmentOf,
-            Function<String, T> open) {
-        Codec<T> codec = new Codec<>(kind, type, segmentOf, open);
-        BY_TYPE.put(type, codec);
-        BY_KIND[kind.id()] = codec;
+    private static Registry registry() {
+        Registry registry = installed;
+        if (registry == null) {
+            try {
+                Class.forName(REGISTRAR, true, Handles.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("the runtime's " + REGISTRAR + " is missing", e);
+            }
+            registry = installed;
+        }
+        return registry;
     }
 
     /** Whether values of {@code type} travel as handles. Cheap for every other type. */
     public static boolean isShared(Class<?> type) {
-        return type.getPackageName().equals(PUBLIC_PACKAGE) && BY_TYPE.containsKey(type);
+        return type.getPackageName().equals(PUBLIC_PACKAGE) && registry().kindOf(type) != null;
     }
 
     /** Writes the handle of {@code value}, an instance of a type for which {@link #isShared} holds. */
     public static void write(Object value, Encoder out) {
-        Codec<?> codec = BY_TYPE.get(value.getClass());
-        out.writeByte(codec.kind().id());
-        out.writeString(segmentOf(codec, value).name());
-    }
-
-    private static <T> Segment segmentOf(Codec<T> codec, Object value) {
-        return codec.segmentOf().apply(codec.type().cast(value));
+        Registry registry = registry();
+        out.writeByte(registry.kindOf(value.getClass()).id());
+        out.writeString(registry.segmentOf(value).name());
     }
 
     /**
@@ -89,8 +96,7 @@ public final class Handles {
     public static Object read(Decoder in) {
         int id = in.readByte();
         SharedKind kind = SharedKind.byId(id);
-        Codec<?> codec = kind == null ? null : BY_KIND[kind.id()];
-        if (codec == null) {
+        if (kind == null) {
             throw new WireException("a shared-object handle of unknown kind " + id + ": the peer runs another"
                     + " version of multiprocessing4j, or the message is corrupt", null);
         }
@@ -99,7 +105,7 @@ public final class Handles {
             throw new WireException("a " + kind.typeName() + " handle without a segment name", null);
         }
         try {
-            return codec.open().apply(name);
+            return registry().open(kind, name);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new WireException("a " + kind.typeName() + " handle cannot be opened: " + e.getMessage(), e);
         }
