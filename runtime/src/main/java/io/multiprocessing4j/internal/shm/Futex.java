@@ -18,8 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * to one process; glibc's process-shared mutexes do the same. A sleeper costs no CPU. Measured on
  * this project's machine: a wake with nobody asleep costs about 2 µs.
  *
- * <p><b>Loading JNA</b> costs a cold JVM 130 to 260 ms of CPU on this machine (mostly JNA's own
- * class initialisation and unpacking its library), so it is loaded lazily and off the waiting
+ * <p><b>Loading JNA</b> costs a cold JVM 150 to 550 ms on this project's shared, loaded 2-core
+ * machine (mostly JNA's own class initialisation and unpacking its library), so it is loaded
+ * lazily and off the waiting
  * thread: {@link #prepare()}, called when a process first makes or receives an object that can
  * block (a lock, an event ...), starts loading it on a daemon thread, and a process that only
  * shares values never loads it. Until it is loaded, {@link #await} polls in 50 µs steps and
@@ -143,11 +144,24 @@ public final class Futex {
                     loadJna();
                     available = true;
                 } catch (LinkageError | RuntimeException e) {
-                    System.err.println("multiprocessing4j: cannot load JNA (" + e + "); shared locks and events"
-                            + " will poll instead of sleeping");
+                    if (!shuttingDown()) { // at exit the program's directory goes, and JNA's copy in it
+                        System.err.println("multiprocessing4j: cannot load JNA (" + e + "); shared locks and"
+                                + " events will poll instead of sleeping");
+                    }
                 }
             }
             AVAILABLE = available;
+        }
+
+        private static boolean shuttingDown() {
+            Thread probe = new Thread(() -> { });
+            try {
+                Runtime.getRuntime().addShutdownHook(probe);
+                Runtime.getRuntime().removeShutdownHook(probe);
+                return false;
+            } catch (IllegalStateException e) {
+                return true;
+            }
         }
 
         /** The number of {@code futex} on this architecture, or 0 where this class does not know it. */

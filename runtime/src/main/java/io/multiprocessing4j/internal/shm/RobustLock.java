@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  * tens of nanoseconds once compiled. Those few shared-memory accesses are all the fast path does,
  * because each costs about a microsecond while a fresh child JVM still interprets it. A
  * sleeper wakes every {@link Futex#SLICE_NANOS} to check interrupts and its deadline, and every
- * {@link #SUSPECT_NANOS} checks the owner (about 15 µs): well under 0.1% of a core.
+ * {@link #SUSPECT_NANOS} checks the owner (under 0.2 ms): well under 0.1% of a core.
  *
  * <p>Thread-safe; an instance is a view of the segment's words, and any number of instances in
  * any number of processes may view the same lock.
