@@ -20,12 +20,15 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p><b>Loading JNA</b> costs a cold JVM 150 to 550 ms on this project's shared, loaded 2-core
  * machine (mostly JNA's own class initialisation and unpacking its library), so it is loaded
- * lazily and off the waiting
- * thread: {@link #prepare()}, called when a process first makes or receives an object that can
- * block (a lock, an event ...), starts loading it on a daemon thread, and a process that only
- * shares values never loads it. Until it is loaded, {@link #await} polls in 50 µs steps and
- * {@link #wake} wakes nobody (sleepers elsewhere see the change at the end of their slice), so
- * timed waits stay on time while it loads. JNA's search for the C library runs
+ * lazily: a process that only shares values never loads it. {@link #prepare()}, called when a
+ * process makes an object that can block (a lock, an event ...), starts loading it on a daemon
+ * thread; {@link #prepareNow()}, called when such an object arrives from another process, loads it
+ * before the object is handed to the task, because the sender may already be asleep on it and
+ * only a loaded process can wake it (measured: with the load in the background instead, the
+ * {@code event_pingpong} and {@code lock_inc} benchmarks were two to three times slower, their
+ * first few hundred hand-overs each waiting out a slice). Until it is loaded, {@link #await}
+ * polls in 50 µs steps and {@link #wake} wakes nobody (sleepers elsewhere see the change at the
+ * end of their slice, which starts at 1 ms), so timed waits stay on time while it loads. JNA's search for the C library runs
  * {@code ldconfig -p} in a child process; binding {@code syscall} from the process's own symbols,
  * with {@code jna.platform.library.path} set for the duration, avoids both the search and the
  * child process. The same thread then {@linkplain Warmup warms up} the fast paths of locks and
@@ -74,13 +77,43 @@ public final class Futex {
         }
     }
 
+    /**
+     * Loads the native support now, on this thread (or waits for the loader thread to finish it),
+     * unless it is loaded: for an object that can block and has just arrived from another process,
+     * whose sender may already be asleep on it or waiting for a wake. Until this process has
+     * loaded it, its wakes reach nobody, and a sleeper elsewhere waits out its slice for each.
+     */
+    public static void prepareNow() {
+        if (loading == Loading.NATIVE || loading == Loading.POLLING) {
+            return;
+        }
+        prepare();
+        boolean interrupted = false;
+        while (loading == Loading.LOADING) {
+            try {
+                LOADED.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final java.util.concurrent.CountDownLatch LOADED = new java.util.concurrent.CountDownLatch(1);
+
     private static synchronized void startLoading() {
         if (loading != Loading.NOT_STARTED) {
             return;
         }
         loading = Loading.LOADING;
         Thread loader = new Thread(() -> {
-            loading = Native.AVAILABLE ? Loading.NATIVE : Loading.POLLING;
+            try {
+                loading = Native.AVAILABLE ? Loading.NATIVE : Loading.POLLING;
+            } finally {
+                LOADED.countDown();
+            }
             Warmup.run();
         }, "multiprocessing4j-futex-loader");
         loader.setDaemon(true);

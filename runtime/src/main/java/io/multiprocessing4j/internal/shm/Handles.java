@@ -105,7 +105,11 @@ public final class Handles {
             throw new WireException("a " + kind.typeName() + " handle without a segment name", null);
         }
         try {
-            return registry().open(kind, name);
+            Object shared = registry().open(kind, name);
+            if (kind.canBlock()) {
+                Futex.prepareNow();
+            }
+            return shared;
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new WireException("a " + kind.typeName() + " handle cannot be opened: " + e.getMessage(), e);
         }

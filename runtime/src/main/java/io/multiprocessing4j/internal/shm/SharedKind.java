@@ -55,6 +55,11 @@ public enum SharedKind {
         return typeName;
     }
 
+    /** Whether a thread can wait on an object of this kind (and so needs {@link Futex}). */
+    public boolean canBlock() {
+        return id <= BARRIER.id;
+    }
+
     /** The kind of this id, or {@code null} if no kind has it. */
     public static SharedKind byId(int id) {
         return id > 0 && id < BY_ID.length ? BY_ID[id] : null;
