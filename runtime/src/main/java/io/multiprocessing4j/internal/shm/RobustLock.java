@@ -11,24 +11,27 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Layout</b> ({@value #BYTES} bytes at {@code base}, 8-aligned):
  * <pre>
  *   +0  int   word: 0 when free, else the owner's {@link Lease} token; the futex word
- *   +4  int   unused
- *   +8  long  the owning thread's id, in the owner's process, with bit 62 set while the current
- *             hold was taken over from a dead owner
- *  +16  int   holds (kept by a reentrant lock only; a plain one is held once)
+ *   +4  16 bytes unused
  *  +20  int   sleepers: threads asleep on the word, or about to be
  *  +24  int   1 while a release has woken a sleeper that has not run yet
  * </pre>
  *
+ * <p>Which thread of the owner's process holds the lock, how many times, and whether the hold was
+ * taken over from a dead owner only the owner's process needs to know: it keeps that in its own
+ * heap ({@link Segment#local}, one {@code Owner} per lock and process, shared by every view of the
+ * lock there), not in the segment. That leaves the fast path two shared accesses to lock (a CAS)
+ * and three to unlock, each a microsecond or two while a fresh JVM still interprets them.
+ *
  * <p><b>Protocol.</b> Acquire: CAS the word from 0 to this process's token; on failure spin
  * briefly, then count itself among the sleepers, look at the word once more and sleep on it with
- * {@link Futex} while it still shows the same owner. Release: clear the thread, set the word to
+ * {@link Futex} while it still shows the same owner. Release: clear the owner, set the word to
  * 0, and, if someone sleeps and no woken sleeper is on its way yet, wake one. With every access
  * volatile, either the release sees the sleeper or the sleeper sees the free word, so no wake is
  * lost; and a release does not pay for a system call while the sleeper it woke is still on its
  * way, so two processes taking turns at a hot lock mostly spin and barge, as threads on a
  * {@code ReentrantLock} do. A woken sleeper that dies before it runs leaves the flag set for at
  * most one slice: every sleeper clears it when it wakes, woken or not. The owning thread is only
- * ever compared by a thread of the owner's process, which is the only one that writes it.
+ * ever compared by a thread of the owner's process, which is the only one that records it.
  *
  * <p><b>Owner death.</b> A waiter that has seen the same owner for {@link #SUSPECT_NANOS} asks
  * {@link Lease#isAlive}; if the owner's process has ended, the waiter CASes the word from the
@@ -57,13 +60,19 @@ public final class RobustLock {
 
     private final Segment segment;
     private final int word;
-    private final int thread;
-    private final int holds;
+    private final Owner owner;
     private final int sleepers;
     private final int woken;
     private final boolean reentrant;
-    /** The flag in the thread field: this hold was taken over from a dead owner. */
-    private static final long FROM_DEAD_OWNER = 1L << 62;
+    /** What this process knows about its own hold of one lock; shared by its views of the lock. */
+    private static final class Owner {
+        /** The holding thread of this process, or null. Written last when taken, first when released. */
+        volatile Thread thread;
+        /** Holds of the holding thread (reentrant locks). */
+        volatile int holds;
+        /** Whether the current hold was taken over from a dead owner. */
+        volatile boolean fromDeadOwner;
+    }
     private int tryLockSuspect;
     private long tryLockSuspectSince;
 
@@ -76,8 +85,7 @@ public final class RobustLock {
     public RobustLock(Segment segment, int base, boolean reentrant) {
         this.segment = segment;
         this.word = base;
-        this.thread = base + 8;
-        this.holds = base + 16;
+        this.owner = (Owner) segment.local(base, Owner::new);
         this.sleepers = base + 20;
         this.woken = base + 24;
         this.reentrant = reentrant;
@@ -87,9 +95,9 @@ public final class RobustLock {
     /** Takes the lock if it is free (or this thread holds it and it is reentrant); never waits. */
     public boolean tryLock() {
         int me = Lease.token();
-        long self = Thread.currentThread().getId();
+        Thread self = Thread.currentThread();
         if (reentrant && ownedBy(me, self)) {
-            setHolds(holdCount() + 1);
+            owner.holds++;
             return true;
         }
         int seen = getWord();
@@ -137,9 +145,9 @@ public final class RobustLock {
             throw new InterruptedException();
         }
         int me = Lease.token();
-        long self = Thread.currentThread().getId();
+        Thread self = Thread.currentThread();
         if (reentrant && ownedBy(me, self)) {
-            setHolds(holdCount() + 1);
+            owner.holds++;
             return true;
         }
         if (Atomics.INT.compareAndSet(segment.buffer(), word, 0, me)) {
@@ -149,7 +157,7 @@ public final class RobustLock {
         return contended(me, self, nanos, interruptible);
     }
 
-    private boolean contended(int me, long self, long nanos, boolean interruptible) throws InterruptedException {
+    private boolean contended(int me, Thread self, long nanos, boolean interruptible) throws InterruptedException {
         Deadline deadline = Deadline.in(nanos);
         boolean interrupted = false;
         int suspect = 0;
@@ -228,9 +236,9 @@ public final class RobustLock {
             throw new IllegalMonitorStateException(describeNotHeld());
         }
         if (reentrant) {
-            int count = (int) Atomics.INT.getVolatile(segment.buffer(), holds);
+            int count = owner.holds;
             if (count > 1) {
-                setHolds(count - 1);
+                owner.holds = count - 1;
                 return;
             }
         }
@@ -260,12 +268,12 @@ public final class RobustLock {
             throw new AssertionError("an uninterruptible wait was interrupted", e);
         }
         if (reentrant) {
-            setHolds(count);
+            owner.holds = count;
         }
     }
 
     private void release() {
-        Atomics.LONG.setVolatile(segment.buffer(), thread, 0L);
+        owner.thread = null;
         Atomics.INT.setVolatile(segment.buffer(), word, 0);
         if ((int) Atomics.INT.getVolatile(segment.buffer(), sleepers) > 0
                 && Atomics.INT.compareAndSet(segment.buffer(), woken, 0, 1)) {
@@ -273,21 +281,19 @@ public final class RobustLock {
         }
     }
 
-    private void owned(long self, boolean fromDeadOwner) {
-        Atomics.LONG.setVolatile(segment.buffer(), thread, fromDeadOwner ? self | FROM_DEAD_OWNER : self);
-        if (reentrant) {
-            setHolds(1);
-        }
+    private void owned(Thread self, boolean fromDeadOwner) {
+        owner.holds = 1;
+        owner.fromDeadOwner = fromDeadOwner;
+        owner.thread = self;
     }
 
-    private boolean ownedBy(int me, long self) {
-        return getWord() == me
-                && ((long) Atomics.LONG.getVolatile(segment.buffer(), thread) & ~FROM_DEAD_OWNER) == self;
+    private boolean ownedBy(int me, Thread self) {
+        return owner.thread == self && getWord() == me;
     }
 
     /** Whether the current thread holds the lock. */
     public boolean isHeldByCurrentThread() {
-        return ownedBy(Lease.token(), Thread.currentThread().getId());
+        return ownedBy(Lease.token(), Thread.currentThread());
     }
 
     /** Whether some thread of some process holds the lock (a dead owner included, until it is taken over). */
@@ -300,7 +306,7 @@ public final class RobustLock {
         if (!isHeldByCurrentThread()) {
             return 0;
         }
-        return reentrant ? (int) Atomics.INT.getVolatile(segment.buffer(), holds) : 1;
+        return reentrant ? owner.holds : 1;
     }
 
     /**
@@ -308,17 +314,12 @@ public final class RobustLock {
      * holding it: whatever the lock guarded may be half-updated. Cleared by the release.
      */
     public boolean acquiredFromDeadOwner() {
-        return isHeldByCurrentThread()
-                && ((long) Atomics.LONG.getVolatile(segment.buffer(), thread) & FROM_DEAD_OWNER) != 0;
+        return isHeldByCurrentThread() && owner.fromDeadOwner;
     }
 
     /** The owner's lease token, or 0 when the lock is free. */
     public int ownerToken() {
         return getWord();
-    }
-
-    private void setHolds(int count) {
-        Atomics.INT.setVolatile(segment.buffer(), holds, count);
     }
 
     private int getWord() {

@@ -60,6 +60,8 @@ public final class Segment {
     private final MappedByteBuffer buffer;
     /** The native address of the mapping, for {@link Futex}; 0 until it first asks. */
     volatile long address;
+    /** What this process keeps beside the shared bytes, by offset (see {@link #local}). */
+    private final ConcurrentHashMap<Integer, Object> locals = new ConcurrentHashMap<>();
 
     private Segment(String name, Path file, MappedByteBuffer buffer) {
         this.name = name;
@@ -169,12 +171,32 @@ public final class Segment {
         return ref == null ? null : ref.get();
     }
 
+    /**
+     * Makes {@code segment} the one instance of its name in this process, unless another thread
+     * mapped the name first: then that one is returned, so that every view of an object in this
+     * process shares one segment and its {@link #local} state.
+     */
     private static Segment remember(Segment segment) {
         if (MAPPED.size() >= 1024) {
             MAPPED.values().removeIf(ref -> ref.get() == null);
         }
-        MAPPED.put(segment.name, new WeakReference<>(segment));
-        return segment;
+        Segment[] winner = new Segment[1];
+        MAPPED.compute(segment.name, (name, known) -> {
+            Segment existing = known == null ? null : known.get();
+            winner[0] = existing != null ? existing : segment;
+            return existing != null ? known : new WeakReference<>(segment);
+        });
+        return winner[0];
+    }
+
+    /**
+     * State that this process keeps about the object at {@code offset}, beside the shared bytes:
+     * made by {@code make} on first use, then the same instance for every view of the object in
+     * this process. For what only this process needs to know, such as which of its threads owns a
+     * lock; it lives as long as the segment is mapped here.
+     */
+    public Object local(int offset, java.util.function.Supplier<?> make) {
+        return locals.computeIfAbsent(offset, key -> make.get());
     }
 
     /** The name by which other processes of the program {@linkplain #open open} this segment. */

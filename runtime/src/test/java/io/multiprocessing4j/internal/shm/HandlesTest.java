@@ -59,6 +59,16 @@ class HandlesTest {
     }
 
     @Test
+    void everyViewOfALockInOneProcessAgreesOnItsOwner() {
+        SharedLock lock = SharedLock.create();
+        SharedLock view = (SharedLock) decode(encode(lock));
+        lock.lock();
+        assertTrue(view.isHeldByCurrentThread(), "a view that arrived later sees this thread's hold");
+        view.unlock();
+        assertTrue(!lock.isLocked());
+    }
+
+    @Test
     void aHandleOfAnotherKindIsRefusedNamingBoth() {
         SharedInt value = SharedInt.create(0);
         byte[] message = encode(value);
