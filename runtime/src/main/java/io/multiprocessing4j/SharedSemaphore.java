@@ -20,7 +20,8 @@ import java.time.Duration;
  * consumer that died. Python's would stay short of those permits for ever.
  *
  * <p><b>Costs.</b> An uncontended acquire or release takes a short guarded section in shared
- * memory (about a hundred nanoseconds); a waiter sleeps in the kernel and uses no CPU. Interrupts
+ * memory (an uncontended acquire and release together: about 0.3 µs once compiled, measured on
+ * the project's machine); a waiter sleeps in the kernel and uses no CPU. Interrupts
  * are noticed within 50 ms.
  */
 public final class SharedSemaphore extends SharedObject {

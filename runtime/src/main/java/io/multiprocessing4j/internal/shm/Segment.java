@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
  * process that holds it even after the file is {@linkplain #delete() deleted}; the memory returns
  * to the system when the last mapping is dropped (the JDK unmaps a buffer when it is collected).
  *
- * <p>Cost: creating or opening one is a file open and an {@code mmap} (tens of microseconds);
+ * <p>Cost: creating or opening one is a file open and an {@code mmap} (the first in a process
+ * also creates the program's directory: 70 to 190 ms in a cold JVM on the project's loaded
+ * machine, most of it class loading; later ones well under a millisecond);
  * the memory is that of a tmpfs file, counted once however many processes map it. Access is a
  * plain memory access; cross-process atomics go through {@code VarHandle}s on {@link #buffer()}.
  *
