@@ -28,8 +28,9 @@ import java.util.concurrent.locks.Lock;
  * process goes on keeps it held, as with any Java lock.
  *
  * <p><b>Costs.</b> An uncontended lock and unlock: a compare-and-swap and three accesses to
- * shared memory, about 40 ns together once compiled (measured on the project's machine). A waiter spins briefly, then sleeps in the kernel (a futex on Linux; elsewhere it
- * polls): a blocked waiter uses no measurable CPU. Each lock takes a page of shared memory until
+ * shared memory, about 40 ns together once compiled (measured on the project's machine). A
+ * waiter spins briefly, then sleeps in the kernel (a futex on Linux; elsewhere it polls): a
+ * blocked waiter uses no measurable CPU. Each lock takes a page of shared memory until
  * the program ends: create locks for the program's life, not one per task.
  *
  * <p>Interrupts: {@link #lockInterruptibly()} and {@link #tryLock(long, TimeUnit)} notice an
