@@ -16,8 +16,8 @@ import java.time.Duration;
  * accesses to shared memory; {@code set()} also makes one system call when someone waits. A
  * waiter spins for a microsecond or so, then sleeps in the kernel: a blocked waiter uses no CPU,
  * and is woken by the set (measured: a round trip of two processes handing the turn back and
- * forth through two events, Python's {@code event_pingpong}, takes 12 to 27 µs). An event has no owner, so no death leaves
- * it in a state that needs repair. Interrupts are noticed within 50 ms.
+ * forth through two events, Python's {@code event_pingpong}, takes 12 to 27 µs). An event has no
+ * owner, so no death leaves it in a state that needs repair. Interrupts are noticed within 50 ms.
  */
 public final class SharedEvent extends SharedObject {
 
