@@ -1,6 +1,11 @@
 package io.multiprocessing4j.benchmarks;
 
+import io.multiprocessing4j.ChildProcess;
 import io.multiprocessing4j.Pool;
+import io.multiprocessing4j.SharedBarrier;
+import io.multiprocessing4j.SharedEvent;
+import io.multiprocessing4j.SharedInt;
+import io.multiprocessing4j.SharedLock;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,6 +39,8 @@ final class Cases {
         cases.put("map_20k_chunksize1", new Case("tasks/s", () -> mapRate(20_000, 1)));
         cases.put("apply_latency", new Case("us", () -> applyLatency(2000)));
         cases.put("bytes_roundtrip_1MB", new Case("MB/s", () -> bytesRoundtrip(50)));
+        cases.put("lock_inc", new Case("ns/op", () -> lockInc(50_000)));
+        cases.put("event_pingpong", new Case("us", () -> eventPingpong(5000)));
         return cases;
     }
 
@@ -105,6 +112,64 @@ final class Cases {
         }
         check(Arrays.equals(back, payload), "the bytes that came back differ from those sent");
         return n * 2.0 * MIB / dt / 1e6;
+    }
+
+    /**
+     * Python's {@code lock_inc}: two processes each add one {@code n} times to a shared int under
+     * a shared lock; timed from both being ready (the start barrier) to both being done (the end
+     * barrier), process start not included; nanoseconds per increment.
+     */
+    static double lockInc(int n) {
+        SharedInt v = SharedInt.create(0);
+        SharedLock lock = SharedLock.create();
+        SharedBarrier start = SharedBarrier.create(3);
+        SharedBarrier end = SharedBarrier.create(3);
+        List<ChildProcess> processes = List.of(WorkloadsWorkers.bump(v, lock, n, start, end).start(),
+                WorkloadsWorkers.bump(v, lock, n, start, end).start());
+        double dt;
+        try {
+            start.await();
+            long t = System.nanoTime();
+            end.await();
+            dt = System.nanoTime() - t;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        for (ChildProcess process : processes) {
+            process.join();
+        }
+        check(v.get() == 2 * n, "the value is " + v.get() + ", not " + 2 * n);
+        return dt / (2.0 * n);
+    }
+
+    /**
+     * Python's {@code event_pingpong}: the turn goes back and forth between this process and a
+     * child through two events (set, wait, clear), after one warm-up round; microseconds per
+     * round trip, the mean of {@code n}: the wake-up latency of a blocked waiter.
+     */
+    static double eventPingpong(int n) {
+        SharedEvent ping = SharedEvent.create();
+        SharedEvent pong = SharedEvent.create();
+        ChildProcess process = WorkloadsWorkers.pong(ping, pong, n).start();
+        double dt;
+        try {
+            ping.set();
+            pong.await();
+            pong.clear();
+            long t = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                ping.set();
+                pong.await();
+                pong.clear();
+            }
+            dt = (System.nanoTime() - t) / 1e3 / n;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        process.join();
+        return dt;
     }
 
     private static void check(boolean condition, String problem) {

@@ -1,9 +1,16 @@
 package io.multiprocessing4j.benchmarks;
 
+import io.multiprocessing4j.SharedBarrier;
+import io.multiprocessing4j.SharedEvent;
+import io.multiprocessing4j.SharedInt;
+import io.multiprocessing4j.SharedLock;
 import io.multiprocessing4j.annotations.PoolTask;
 import io.multiprocessing4j.annotations.Worker;
 
-/** The functions the CPython script sends to its workers: {@code double}, {@code identity}, {@code noop}. */
+/**
+ * The functions the CPython script sends to its workers: {@code double}, {@code identity},
+ * {@code noop}, {@code bump} and {@code pong}.
+ */
 final class Workloads {
 
     private Workloads() {}
@@ -30,4 +37,34 @@ final class Workloads {
     @Worker
     @PoolTask
     static void noop() {}
+
+    /**
+     * Python's {@code bump(v, lock, n, start, end)}: after the start barrier, {@code n} times
+     * {@code with lock: v.value += 1} (a plain read and write under the lock, as with Python's
+     * {@code Value(lock=False)}), then the end barrier.
+     */
+    @Worker
+    static void bump(SharedInt v, SharedLock lock, int n, SharedBarrier start, SharedBarrier end)
+            throws InterruptedException {
+        start.await();
+        for (int i = 0; i < n; i++) {
+            lock.lock();
+            try {
+                v.set(v.get() + 1);
+            } finally {
+                lock.unlock();
+            }
+        }
+        end.await();
+    }
+
+    /** Python's {@code pong(ping, pong_, n)}: {@code n + 1} times wait for ping, clear it, set pong. */
+    @Worker
+    static void pong(SharedEvent ping, SharedEvent pong, int n) throws InterruptedException {
+        for (int i = 0; i < n + 1; i++) {
+            ping.await();
+            ping.clear();
+            pong.set();
+        }
+    }
 }

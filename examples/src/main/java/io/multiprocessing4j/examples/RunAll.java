@@ -25,6 +25,9 @@ public final class RunAll {
         examples.put("TerminateSleeper", TerminateSleeper::main);
         examples.put("PoolSquares", PoolSquares::main);
         examples.put("PoolMapAsync", PoolMapAsync::main);
+        examples.put("LockPrinter", LockPrinter::main);
+        examples.put("EventWaiters", EventWaiters::main);
+        examples.put("SharedValueArray", SharedValueArray::main);
         for (Map.Entry<String, Example> example : examples.entrySet()) {
             System.out.println();
             System.out.println("=== " + example.getKey() + " ===");

@@ -26,14 +26,16 @@ import javax.lang.model.util.Types;
  *
  * <p>Carriable are primitives and their boxes, {@code String}, enums, records whose components
  * are carriable, arrays of carriable types, {@code List}, {@code Set} and {@code Map} of
- * carriable types, the runtime's shared objects, anything {@code java.io.Serializable}, and type
- * variables bounded by a carriable type. Records and collections are checked all the way down,
+ * carriable types, the runtime's shared objects, anything {@code java.io.Serializable}, type
+ * variables bounded by a carriable type, and {@code Object}, alone or as a type argument
+ * ({@code Map<String, Object>}): the programmer asked for "any value", as in Python, and the wire
+ * checks each value when it is sent, with an error that names it. Records and collections are checked all the way down,
  * so a record that hides a {@code Thread} three components deep is refused here, at compile
  * time, instead of failing in a child at run time. The check is cycle-safe: a record that
  * contains itself is checked once.
  *
  * <p>A refused type comes back as a {@link WireProblem} whose fix fits the common mistakes:
- * lambdas, threads and streams, {@code Object}, other collection types, raw types.
+ * lambdas, threads and streams, other collection types, raw types.
  */
 final class CarriableTypes {
 
@@ -147,7 +149,7 @@ final class CarriableTypes {
         private Optional<WireProblem> declared(DeclaredType type, String path, int depth) {
             TypeElement element = (TypeElement) type.asElement();
             String name = element.getQualifiedName().toString();
-            if (SIMPLE_VALUES.contains(name) || element.getKind() == ElementKind.ENUM) {
+            if (SIMPLE_VALUES.contains(name) || element.getKind() == ElementKind.ENUM || isObject(type)) {
                 return Optional.empty();
             }
             if (element.equals(list) || element.equals(set)) {
@@ -277,9 +279,6 @@ final class CarriableTypes {
         if (element.getKind() == ElementKind.INTERFACE && elements.isFunctionalInterface(element)) {
             return WireProblem.of(path, type, "is a function type, and a lambda cannot cross a process boundary",
                     "pass the data and call the function inside the task");
-        }
-        if (isObject(type)) {
-            return WireProblem.of(path, type, "could be anything", DECLARE_CONCRETE);
         }
         if (element.getKind().isInterface()) {
             return WireProblem.of(path, type, "is an interface that does not extend java.io.Serializable",

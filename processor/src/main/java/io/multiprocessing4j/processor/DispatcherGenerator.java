@@ -1,9 +1,11 @@
 package io.multiprocessing4j.processor;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import javax.lang.model.element.Modifier;
 
@@ -78,7 +80,13 @@ final class DispatcherGenerator {
             if (i > 0) {
                 casts.add(",$W");
             }
-            casts.add("($T) $N[$L]", method.parameters().get(i).castType(), arguments, i);
+            TypeName castType = method.parameters().get(i).castType();
+            if (castType.equals(ClassName.OBJECT)) {
+                // the argument is an Object already: a cast would be a redundant-cast warning
+                casts.add("$N[$L]", arguments, i);
+            } else {
+                casts.add("($T) $N[$L]", castType, arguments, i);
+            }
         }
         return casts.build();
     }

@@ -45,6 +45,7 @@ final class RuntimeNames {
             PACKAGE + ".SharedIntArray",
             PACKAGE + ".SharedLongArray",
             PACKAGE + ".SharedDoubleArray",
+            PACKAGE + ".SharedMemory",
             PACKAGE + ".SharedQueue",
             PACKAGE + ".Pipe",
             PACKAGE + ".Connection",

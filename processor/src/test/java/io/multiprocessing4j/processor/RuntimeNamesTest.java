@@ -17,4 +17,16 @@ class RuntimeNamesTest {
         assertThat(RuntimeNames.DISPATCHER.canonicalName()).isEqualTo(Dispatcher.class.getCanonicalName());
         assertThat(RuntimeNames.INDEX_DIRECTORY).isEqualTo(Dispatcher.INDEX_DIRECTORY);
     }
+
+    /** Every shared type the processor lets through exists, except those of later issues (queues, pipes, the manager). */
+    @Test
+    void sharedTypesExistInTheRuntime() throws ClassNotFoundException {
+        java.util.Set<String> notYet = java.util.Set.of(RuntimeNames.PACKAGE + ".SharedQueue", RuntimeNames.PACKAGE + ".Pipe",
+                RuntimeNames.PACKAGE + ".Connection", RuntimeNames.PACKAGE + ".Manager");
+        for (String name : RuntimeNames.SHARED_TYPES) {
+            if (!notYet.contains(name)) {
+                Class.forName(name, false, getClass().getClassLoader());
+            }
+        }
+    }
 }

@@ -68,7 +68,7 @@ final class JvmCommand {
         }
         command.addAll(userOptions);
         // After the user's options: a child always belongs to its parent's program.
-        command.add("-D" + ProgramDirectory.PROPERTY + "=" + ProgramDirectory.id());
+        command.addAll(ProgramDirectory.childOptions());
         command.add(CHILD_MAIN);
         return command;
     }

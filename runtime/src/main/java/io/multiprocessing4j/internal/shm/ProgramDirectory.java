@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.SecureRandom;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,9 +29,9 @@ import java.util.Set;
  * by this user only. The random part makes the name unguessable; a directory of that name that
  * already exists is used only if it is this user's own, private directory.
  *
- * <p><b>Who knows it.</b> The root computes the name; a child learns it from the system property
- * {@value #PROPERTY}, which its parent puts on its command line, and passes it on to its own
- * children. Nothing is created until the first segment is: a program that shares nothing touches
+ * <p><b>Who knows it.</b> The root computes the name; a child learns it, and where it is, from
+ * the system properties its parent puts on its command line ({@link #childOptions()}), and passes
+ * them on to its own children. Nothing is created until the first segment is: a program that shares nothing touches
  * no file.
  *
  * <p><b>Nothing left behind.</b> The root deletes the directory when its JVM exits. When a root
@@ -61,6 +62,15 @@ public final class ProgramDirectory {
     /** The program's id, to pass to a child as {@code -D}{@value #PROPERTY}{@code =<id>}. */
     public static String id() {
         return ID;
+    }
+
+    /**
+     * The options that make a child part of this program: where program directories are (this
+     * JVM's choice, so that a parent started with {@code -D}{@value #BASE_PROPERTY} and its children
+     * agree) and the program's id, last. They go after the user's options, so that they win.
+     */
+    public static List<String> childOptions() {
+        return List.of("-D" + BASE_PROPERTY + "=" + base().toAbsolutePath(), "-D" + PROPERTY + "=" + ID);
     }
 
     /** Whether this JVM is the program's root, the one that deletes the directory at exit. */

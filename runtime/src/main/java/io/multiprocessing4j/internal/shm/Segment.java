@@ -2,6 +2,7 @@ package io.multiprocessing4j.internal.shm;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -16,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
@@ -30,9 +32,16 @@ import java.util.regex.Pattern;
  * process that holds it even after the file is {@linkplain #delete() deleted}; the memory returns
  * to the system when the last mapping is dropped (the JDK unmaps a buffer when it is collected).
  *
- * <p>Cost: creating or opening one is a file open and an {@code mmap} (tens of microseconds);
+ * <p>Cost: creating or opening one is a file open and an {@code mmap} (the first in a process
+ * also creates the program's directory: 70 to 190 ms in a cold JVM on the project's loaded
+ * machine, most of it class loading; later ones well under a millisecond);
  * the memory is that of a tmpfs file, counted once however many processes map it. Access is a
  * plain memory access; cross-process atomics go through {@code VarHandle}s on {@link #buffer()}.
+ *
+ * <p>One mapping per name and process: opening a name this process has mapped already (it created
+ * the segment, or a handle to it arrived before) returns the same instance while it is reachable,
+ * so a pool task that receives the same shared lock a million times maps it once, not a million
+ * times (a process may hold only about 65,000 mappings).
  *
  * <p>Thread-safe: the buffer's position and limit are never used by this class; callers use
  * absolute access (and each should take its own {@code duplicate()} if it needs a position).
@@ -45,10 +54,16 @@ public final class Segment {
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     private static final AtomicLong COUNTER = new AtomicLong();
     private static final String SELF = Long.toHexString(ProcessHandle.current().pid());
+    /** The segments this process has mapped, by name; an entry goes when its segment is collected. */
+    private static final ConcurrentHashMap<String, WeakReference<Segment>> MAPPED = new ConcurrentHashMap<>();
 
     private final String name;
     private final Path file;
     private final MappedByteBuffer buffer;
+    /** The native address of the mapping, for {@link Futex}; 0 until it first asks. */
+    volatile long address;
+    /** What this process keeps beside the shared bytes, by offset (see {@link #local}). */
+    private final ConcurrentHashMap<Integer, Object> locals = new ConcurrentHashMap<>();
 
     private Segment(String name, Path file, MappedByteBuffer buffer) {
         this.name = name;
@@ -77,7 +92,7 @@ public final class Segment {
         Path file = ProgramDirectory.path().resolve(name);
         try (FileChannel channel = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.READ, StandardOpenOption.WRITE), privateFile())) {
-            return new Segment(name, file, channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes));
+            return remember(new Segment(name, file, channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes)));
         } catch (FileAlreadyExistsException e) {
             throw new UncheckedIOException("shared segment " + file + " exists already: another program with"
                     + " this program's id is running, which multiprocessing4j never does by itself", e);
@@ -102,15 +117,17 @@ public final class Segment {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("'" + name + "' is not the name of a shared segment");
         }
+        Segment known = mapped(name);
+        if (known != null) {
+            checkSize(name, known.size(), minimumBytes);
+            return known;
+        }
         Path file = ProgramDirectory.path().resolve(name);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS)) {
             long size = channel.size();
-            if (size < minimumBytes || size > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("shared segment " + name + " has " + size
-                        + " bytes, not the " + minimumBytes + " expected: it is not what its handle says");
-            }
-            return new Segment(name, file, channel.map(FileChannel.MapMode.READ_WRITE, 0, size));
+            checkSize(name, size, minimumBytes);
+            return remember(new Segment(name, file, channel.map(FileChannel.MapMode.READ_WRITE, 0, size)));
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("shared segment " + name + " does not exist in this program: it"
                     + " was deleted, or it belongs to a program that has ended", e);
@@ -118,6 +135,70 @@ public final class Segment {
             throw new UncheckedIOException("multiprocessing4j cannot open shared segment " + file + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Opens the segment of a fixed, well-known name, creating it (zeroed) if no process of the
+     * program has yet. For program-wide tables that every process finds without being told, such
+     * as {@link Lease}'s counter. Processes that race to create it all map the same file.
+     *
+     * @throws UncheckedIOException if it can be neither created nor opened
+     */
+    static Segment openOrCreate(String name, int bytes) {
+        Segment known = mapped(name);
+        if (known != null) {
+            return known;
+        }
+        Path file = ProgramDirectory.path().resolve(name);
+        try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), privateFile())) {
+            // map() grows a shorter file to the size asked; every process asks the same size
+            return remember(new Segment(name, file, channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("multiprocessing4j cannot open or create " + file + ": "
+                    + e.getMessage() + "; choose another place with -D" + ProgramDirectory.BASE_PROPERTY
+                    + "=<directory>", e);
+        }
+    }
+
+    private static void checkSize(String name, long size, int minimumBytes) {
+        if (size < minimumBytes || size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("shared segment " + name + " has " + size
+                    + " bytes, not the " + minimumBytes + " expected: it is not what its handle says");
+        }
+    }
+
+    private static Segment mapped(String name) {
+        WeakReference<Segment> ref = MAPPED.get(name);
+        return ref == null ? null : ref.get();
+    }
+
+    /**
+     * Makes {@code segment} the one instance of its name in this process, unless another thread
+     * mapped the name first: then that one is returned, so that every view of an object in this
+     * process shares one segment and its {@link #local} state.
+     */
+    private static Segment remember(Segment segment) {
+        if (MAPPED.size() >= 1024) {
+            MAPPED.values().removeIf(ref -> ref.get() == null);
+        }
+        Segment[] winner = new Segment[1];
+        MAPPED.compute(segment.name, (name, known) -> {
+            Segment existing = known == null ? null : known.get();
+            winner[0] = existing != null ? existing : segment;
+            return existing != null ? known : new WeakReference<>(segment);
+        });
+        return winner[0];
+    }
+
+    /**
+     * State that this process keeps about the object at {@code offset}, beside the shared bytes:
+     * made by {@code make} on first use, then the same instance for every view of the object in
+     * this process. For what only this process needs to know, such as which of its threads owns a
+     * lock; it lives as long as the segment is mapped here.
+     */
+    public Object local(int offset, java.util.function.Supplier<?> make) {
+        return locals.computeIfAbsent(offset, key -> make.get());
     }
 
     /** The name by which other processes of the program {@linkplain #open open} this segment. */
@@ -140,6 +221,7 @@ public final class Segment {
      * this one included, stay valid. Idempotent.
      */
     public void delete() {
+        MAPPED.computeIfPresent(name, (key, ref) -> ref.get() == this ? null : ref);
         deleteQuietly(file);
     }
 

@@ -1,5 +1,6 @@
 package io.multiprocessing4j.internal.wire;
 
+import io.multiprocessing4j.internal.shm.Handles;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
@@ -302,6 +303,8 @@ public final class Decoder {
                 return readRecord();
             case Tag.SERIALIZED:
                 return readSerialized();
+            case Tag.SHARED:
+                return Handles.read(this);
             default:
                 throw new WireException("unknown value tag " + tag + ": the peer runs another"
                         + " version of multiprocessing4j, or the message is corrupt", null);

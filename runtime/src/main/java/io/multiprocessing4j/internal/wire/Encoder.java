@@ -1,5 +1,6 @@
 package io.multiprocessing4j.internal.wire;
 
+import io.multiprocessing4j.internal.shm.Handles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
@@ -363,6 +364,9 @@ public final class Encoder {
             writeByte(Tag.ENUM);
             writeClass(((Enum<?>) value).getDeclaringClass());
             writeString(((Enum<?>) value).name());
+        } else if (Handles.isShared(type)) {
+            writeByte(Tag.SHARED);
+            Handles.write(value, this);
         } else if (type.isRecord()) {
             writeRecord(value, type);
         } else if (value instanceof Serializable) {

@@ -38,6 +38,8 @@ final class Tag {
     static final byte RECORD = 26;
     /** Everything else: JDK serialization, read back behind {@link SerialFilter}. */
     static final byte SERIALIZED = 27;
+    /** A shared object (lock, value, ...): a handle to the same object, read by {@code internal.shm.Handles}. */
+    static final byte SHARED = 28;
 
     private Tag() {}
 }

@@ -29,7 +29,8 @@ class JvmCommandTest {
         assertEquals("@/tmp/cp.args", command.get(3));
         assertTrue(command.containsAll(List.of("-XX:-UsePerfData", "-Xshare:auto", "-XX:+UseSerialGC", "-Xms32m",
                 "-XX:SharedArchiveFile=/c/a.jsa")), command.toString());
-        assertEquals("-Dx=1", command.get(command.size() - 3));
+        assertEquals("-Dx=1", command.get(command.size() - 4));
+        assertEquals(ProgramDirectory.childOptions(), command.subList(command.size() - 3, command.size() - 1));
         assertEquals(JvmCommand.CHILD_MAIN, command.get(command.size() - 1));
     }
 

@@ -1,0 +1,65 @@
+package io.multiprocessing4j;
+
+import io.multiprocessing4j.internal.shm.Handles;
+import io.multiprocessing4j.internal.shm.Segment;
+import io.multiprocessing4j.internal.shm.SharedKind;
+
+/**
+ * Ties each public shared type to its {@link SharedKind}, so that it travels on the wire as a
+ * handle to the same object: the {@link Handles.Registry} of this package. {@code Handles} loads
+ * it when a shared object is first sent or received; a new shared type adds a case to each switch.
+ * Plain switches rather than lambdas: their bootstrap would cost a fresh JVM milliseconds.
+ */
+final class SharedKinds implements Handles.Registry {
+
+    static {
+        Handles.install(new SharedKinds());
+    }
+
+    private SharedKinds() {}
+
+    @Override
+    public SharedKind kindOf(Class<?> type) {
+        switch (type.getSimpleName()) {
+            case "SharedLock": return type == SharedLock.class ? SharedKind.LOCK : null;
+            case "SharedRLock": return type == SharedRLock.class ? SharedKind.RLOCK : null;
+            case "SharedCondition": return type == SharedCondition.class ? SharedKind.CONDITION : null;
+            case "SharedSemaphore": return type == SharedSemaphore.class ? SharedKind.SEMAPHORE : null;
+            case "SharedEvent": return type == SharedEvent.class ? SharedKind.EVENT : null;
+            case "SharedBarrier": return type == SharedBarrier.class ? SharedKind.BARRIER : null;
+            case "SharedInt": return type == SharedInt.class ? SharedKind.INT : null;
+            case "SharedLong": return type == SharedLong.class ? SharedKind.LONG : null;
+            case "SharedDouble": return type == SharedDouble.class ? SharedKind.DOUBLE : null;
+            case "SharedIntArray": return type == SharedIntArray.class ? SharedKind.INT_ARRAY : null;
+            case "SharedLongArray": return type == SharedLongArray.class ? SharedKind.LONG_ARRAY : null;
+            case "SharedDoubleArray": return type == SharedDoubleArray.class ? SharedKind.DOUBLE_ARRAY : null;
+            case "SharedMemory": return type == SharedMemory.class ? SharedKind.MEMORY : null;
+            default: return null;
+        }
+    }
+
+    @Override
+    public Segment segmentOf(Object shared) {
+        return ((SharedObject) shared).segment;
+    }
+
+    @Override
+    public Object open(SharedKind kind, String name) {
+        switch (kind) {
+            case LOCK: return SharedLock.open(name);
+            case RLOCK: return SharedRLock.open(name);
+            case CONDITION: return SharedCondition.open(name);
+            case SEMAPHORE: return SharedSemaphore.open(name);
+            case EVENT: return SharedEvent.open(name);
+            case BARRIER: return SharedBarrier.open(name);
+            case INT: return SharedInt.open(name);
+            case LONG: return SharedLong.open(name);
+            case DOUBLE: return SharedDouble.open(name);
+            case INT_ARRAY: return SharedIntArray.open(name);
+            case LONG_ARRAY: return SharedLongArray.open(name);
+            case DOUBLE_ARRAY: return SharedDoubleArray.open(name);
+            case MEMORY: return SharedMemory.open(name);
+            default: throw new IllegalArgumentException("no shared type of kind " + kind);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.multiprocessing4j;
+
+import io.multiprocessing4j.internal.shm.Header;
+import io.multiprocessing4j.internal.shm.RobustLock;
+import io.multiprocessing4j.internal.shm.Segment;
+import io.multiprocessing4j.internal.shm.SharedKind;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * A lock shared by the processes of a program: Python's {@code multiprocessing.Lock}, with the
+ * {@link Lock} interface. Create it in any process with {@link #create()} and pass it to a
+ * {@code @Worker} or {@code @PoolTask} method (or return it from one): it arrives as a handle to
+ * the same lock, not a copy. Unlike Python, it may be passed to pool tasks, not only at process
+ * start.
+ *
+ * <p><b>Ownership.</b> A thread of a process holds it, as with Java's and Python's locks: only
+ * that thread may {@link #unlock()} it; any other thread, in this process or another, gets
+ * {@link IllegalMonitorStateException}. It is not reentrant: a thread that locks it twice waits
+ * for itself, as in Python (see {@link SharedRLock}).
+ *
+ * <p><b>When the holder dies.</b> If the process holding the lock ends without unlocking it
+ * ({@code System.exit}, {@code Runtime.halt}, {@code kill -9}, a crash), a waiting process takes
+ * it over within about a quarter of a second, where Python's would deadlock every other process.
+ * Whatever the lock guarded may then be half-updated: the new holder can tell with
+ * {@link #previousHolderDied()} and repair it. A thread that ends holding the lock while its
+ * process goes on keeps it held, as with any Java lock.
+ *
+ * <p><b>Costs.</b> An uncontended lock and unlock: a compare-and-swap and three accesses to
+ * shared memory, about 40 ns together once compiled (measured on the project's machine). A
+ * waiter spins briefly, then sleeps in the kernel (a futex on Linux; elsewhere it polls): a
+ * blocked waiter uses no measurable CPU. Each lock takes a page of shared memory until
+ * the program ends: create locks for the program's life, not one per task.
+ *
+ * <p>Interrupts: {@link #lockInterruptibly()} and {@link #tryLock(long, TimeUnit)} notice an
+ * interrupt within 50 ms; {@link #lock()} ignores it (and keeps the thread's interrupt status),
+ * as {@link Lock} specifies.
+ */
+public final class SharedLock extends SharedObject implements Lock {
+
+    private final RobustLock lock;
+
+    private SharedLock(Segment segment) {
+        super(segment);
+        this.lock = new RobustLock(segment, Header.BYTES, false);
+    }
+
+    /**
+     * A new, unlocked lock.
+     *
+     * @throws java.io.UncheckedIOException if its shared memory cannot be created (the message
+     *     says where, and how to choose another place)
+     */
+    public static SharedLock create() {
+        return new SharedLock(Header.create(SharedKind.LOCK, RobustLock.BYTES, 0));
+    }
+
+    static SharedLock open(String name) {
+        return new SharedLock(Header.open(name, SharedKind.LOCK, detail -> RobustLock.BYTES));
+    }
+
+    RobustLock robustLock() {
+        return lock;
+    }
+
+    /** Takes the lock, waiting as long as it takes; an interrupt does not end the wait. */
+    @Override
+    public void lock() {
+        try {
+            lock.lock(-1, false);
+        } catch (InterruptedException e) {
+            throw new AssertionError("an uninterruptible wait was interrupted", e);
+        }
+    }
+
+    /**
+     * Takes the lock, waiting until it is free or this thread is interrupted.
+     *
+     * @throws InterruptedException if interrupted before or while waiting
+     */
+    @Override
+    public void lockInterruptibly() throws InterruptedException {
+        lock.lock(-1, true);
+    }
+
+    /** Takes the lock if it is free now; never waits. */
+    @Override
+    public boolean tryLock() {
+        return lock.tryLock();
+    }
+
+    /**
+     * Takes the lock if it becomes free within {@code time}; returns on time (a timeout of 0 or
+     * less only tries).
+     *
+     * @throws InterruptedException if interrupted before or while waiting
+     */
+    @Override
+    public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+        Objects.requireNonNull(unit, "unit");
+        return lock.lock(Math.max(0, unit.toNanos(time)), true);
+    }
+
+    /**
+     * Releases the lock and wakes one waiter, in any process.
+     *
+     * @throws IllegalMonitorStateException if this thread does not hold the lock; the message
+     *     says whether it is free, held by another thread here, or by another process
+     */
+    @Override
+    public void unlock() {
+        lock.unlock();
+    }
+
+    /**
+     * A condition of this lock, shared like the lock. Pass it with the lock to the processes
+     * that wait and signal on it (a handle to the condition also leads to the lock).
+     *
+     * @throws java.io.UncheckedIOException if its shared memory cannot be created
+     */
+    @Override
+    public SharedCondition newCondition() {
+        return SharedCondition.create(SharedKind.LOCK, segment, lock);
+    }
+
+    /** Whether some thread of some process holds the lock now. A snapshot, for monitoring. */
+    public boolean isLocked() {
+        return lock.isLocked();
+    }
+
+    /** Whether the current thread holds the lock. */
+    public boolean isHeldByCurrentThread() {
+        return lock.isHeldByCurrentThread();
+    }
+
+    /**
+     * Whether the current thread holds the lock and took it over from a process that died
+     * holding it (Python deadlocks here instead). The state the lock guards may be half-updated:
+     * check or repair it before relying on it. False again once this hold is released.
+     */
+    public boolean previousHolderDied() {
+        return lock.acquiredFromDeadOwner();
+    }
+
+    /** {@code SharedLock[unlocked]} or {@code SharedLock[locked]}. */
+    @Override
+    public String toString() {
+        return "SharedLock[" + (lock.isLocked() ? "locked" : "unlocked") + "]";
+    }
+}

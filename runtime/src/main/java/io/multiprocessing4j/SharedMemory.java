@@ -1,0 +1,65 @@
+package io.multiprocessing4j;
+
+import io.multiprocessing4j.internal.shm.Header;
+import io.multiprocessing4j.internal.shm.Segment;
+import io.multiprocessing4j.internal.shm.SharedKind;
+import java.nio.ByteBuffer;
+
+/**
+ * A block of bytes shared by the processes of a program: Python's
+ * {@code multiprocessing.shared_memory.SharedMemory(create=True, size=n)}. Pass it to a
+ * {@code @Worker} or {@code @PoolTask} method like any argument; it arrives as a handle to the
+ * same bytes, and {@link #buffer()} is a direct view of them in every process.
+ *
+ * <p>The bytes start zeroed. Nothing orders or guards them: use a {@link SharedLock}, or the
+ * atomic access of a {@code VarHandle} from
+ * {@link java.lang.invoke.MethodHandles#byteBufferViewVarHandle} on the buffer, to share changes
+ * safely. Unlike Python's, the block needs no {@code close()} or {@code unlink()}: it is removed
+ * when the program ends, {@code kill -9} included.
+ */
+public final class SharedMemory extends SharedObject {
+
+    private SharedMemory(Segment segment) {
+        super(segment);
+    }
+
+    /**
+     * A new block of {@code bytes} zeroed bytes.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is not positive, or too large for one
+     *     segment
+     * @throws java.io.UncheckedIOException if the memory cannot be created (say, the shared-memory
+     *     file system is full; the message says where, and how to choose another place)
+     */
+    public static SharedMemory create(int bytes) {
+        if (bytes <= 0 || bytes > Integer.MAX_VALUE - Header.BYTES) {
+            throw new IllegalArgumentException("shared memory needs a size of 1 to "
+                    + (Integer.MAX_VALUE - Header.BYTES) + " bytes, not " + bytes);
+        }
+        return new SharedMemory(Header.create(SharedKind.MEMORY, bytes, bytes));
+    }
+
+    static SharedMemory open(String name) {
+        return new SharedMemory(Header.open(name, SharedKind.MEMORY, bytes -> bytes));
+    }
+
+    /** The number of bytes. */
+    public int size() {
+        return Header.detail(segment);
+    }
+
+    /**
+     * A new view of the bytes: direct, position 0, limit and capacity {@link #size()}, big-endian
+     * as every new {@code ByteBuffer} is. Each call returns a view of its own, so threads do not
+     * share a position; every view, in every process, shows the same bytes.
+     */
+    public ByteBuffer buffer() {
+        return segment.buffer().slice(Header.BYTES, size());
+    }
+
+    /** {@code SharedMemory[4096 bytes]}. */
+    @Override
+    public String toString() {
+        return "SharedMemory[" + size() + " bytes]";
+    }
+}

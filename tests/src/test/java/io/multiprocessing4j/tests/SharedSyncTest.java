@@ -1,0 +1,237 @@
+package io.multiprocessing4j.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.multiprocessing4j.AsyncResult;
+import io.multiprocessing4j.BarrierBrokenException;
+import io.multiprocessing4j.ChildProcess;
+import io.multiprocessing4j.Pool;
+import io.multiprocessing4j.SharedBarrier;
+import io.multiprocessing4j.SharedCondition;
+import io.multiprocessing4j.SharedEvent;
+import io.multiprocessing4j.SharedInt;
+import io.multiprocessing4j.SharedLock;
+import io.multiprocessing4j.SharedSemaphore;
+import io.multiprocessing4j.TaskFailedException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Events, semaphores, barriers and conditions between real processes, deaths included. */
+@Timeout(120)
+class SharedSyncTest {
+
+    private final Support.Started started = new Support.Started();
+
+    @AfterEach
+    void killLeftovers() {
+        started.killAll();
+    }
+
+    @Test
+    void anEventWakesWaitersInPoolWorkersAndTimedWaitsReturnOnTime() throws Exception {
+        SharedEvent event = SharedEvent.create();
+        try (Pool pool = Pool.create(2)) {
+            assertFalse(pool.apply(SharedJobsTasks.awaitEvent(event, 100)), "not set: the wait times out");
+            AsyncResult<Boolean> a = pool.applyAsync(SharedJobsTasks.awaitEvent(event, 30_000));
+            AsyncResult<Boolean> b = pool.applyAsync(SharedJobsTasks.awaitEvent(event, 30_000));
+            assertFalse(a.isDone());
+            event.set();
+            assertTrue(a.get(30, TimeUnit.SECONDS));
+            assertTrue(b.get(30, TimeUnit.SECONDS));
+            assertTrue(pool.apply(SharedJobsTasks.awaitEvent(event, 0)), "set: no wait at all");
+        }
+        event.clear();
+        assertFalse(event.isSet());
+        assertEquals("SharedEvent[clear]", event.toString());
+        for (long millis : new long[] {0, 30, 200}) {
+            long start = System.nanoTime();
+            assertFalse(event.await(Duration.ofMillis(millis)));
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(took >= millis && took <= millis + 50, "await(" + millis + " ms) took " + took + " ms");
+        }
+        Thread.currentThread().interrupt();
+        assertThrows(InterruptedException.class, () -> event.await());
+    }
+
+    @Test
+    void aThreadBlockedOnAnEventUsesNoCpu() throws Exception {
+        SharedEvent event = SharedEvent.create();
+        SharedInt thread = SharedInt.create(0);
+        ChildProcess waiter = started.start(SharedJobsWorkers.blockOnEvent(event, thread));
+        Support.awaitTrue("the waiter sleeps", Duration.ofSeconds(30),
+                () -> thread.get() != 0 && Cpu.isSleeping(waiter.pid(), thread.get()));
+        Cpu.assertIdle(waiter.pid(), thread.get(), Duration.ofSeconds(3));
+        event.set();
+        assertTrue(waiter.join(Duration.ofSeconds(30)));
+        assertEquals(OptionalInt.of(0), waiter.exitCode());
+    }
+
+    @Test
+    void aBoundedSemaphoreRefusesAReleaseAboveItsCount() throws Exception {
+        SharedSemaphore bounded = SharedSemaphore.bounded(1);
+        try (Pool pool = Pool.create(1)) {
+            String refused = pool.apply(SharedJobsTasks.release(bounded));
+            assertTrue(refused.contains("above its initial count of 1"), refused);
+            assertTrue(bounded.tryAcquire());
+            assertFalse(bounded.tryAcquire());
+            assertEquals("released", pool.apply(SharedJobsTasks.release(bounded)), "another process may release");
+        }
+        assertEquals(1, bounded.availablePermits());
+        SharedSemaphore open = SharedSemaphore.create(0);
+        open.release();
+        open.release();
+        assertEquals(2, open.availablePermits());
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class, () -> SharedSemaphore.create(-1));
+        assertTrue(negative.getMessage().contains("-1"), negative.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SharedSemaphore.bounded(-3));
+        long start = System.nanoTime();
+        assertFalse(SharedSemaphore.create(0).tryAcquire(Duration.ofMillis(120)));
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(took >= 120 && took <= 170, "tryAcquire(120 ms) took " + took + " ms");
+    }
+
+    @Test
+    void permitsHeldByAKilledProcessAreGivenBackButNeverAboveTheInitialCount() throws Exception {
+        SharedSemaphore semaphore = SharedSemaphore.create(3);
+        SharedEvent held = SharedEvent.create();
+        ChildProcess holder = started.start(SharedJobsWorkers.holdPermitsAndDie(semaphore, 2, held, "hang"));
+        assertTrue(held.await(Duration.ofSeconds(30)));
+        assertEquals(1, semaphore.availablePermits());
+        semaphore.acquire();
+        assertFalse(semaphore.tryAcquire());
+        holder.kill();
+        Jvms.awaitGone(List.of(holder.pid()), Duration.ofSeconds(30));
+        long dead = System.nanoTime();
+        assertTrue(semaphore.tryAcquire(Duration.ofSeconds(10)), "the killed holder's permits came back");
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - dead);
+        System.out.println("permits of a killed holder given back " + millis + " ms after its death");
+        assertTrue(millis <= 1000, "given back after " + millis + " ms");
+        assertTrue(semaphore.tryAcquire(), "both of them");
+        semaphore.release();
+        semaphore.release();
+        semaphore.release();
+        assertEquals(3, semaphore.availablePermits());
+
+        // a signalling semaphore: a consumer that dies does not make phantom permits
+        SharedSemaphore signals = SharedSemaphore.create(0);
+        signals.release();
+        SharedEvent consumed = SharedEvent.create();
+        ChildProcess consumer = started.start(SharedJobsWorkers.holdPermitsAndDie(signals, 1, consumed, "halt"));
+        assertTrue(consumed.await(Duration.ofSeconds(30)));
+        Jvms.awaitGone(List.of(consumer.pid()), Duration.ofSeconds(30));
+        assertFalse(signals.tryAcquire(Duration.ofMillis(600)), "no permit was made up");
+        assertEquals(0, signals.availablePermits());
+    }
+
+    @Test
+    void partiesInSeveralProcessesMeetAtABarrier() throws Exception {
+        SharedBarrier barrier = SharedBarrier.create(3);
+        ChildProcess a = started.start(SharedJobsWorkers.awaitBarrier(barrier));
+        ChildProcess b = started.start(SharedJobsWorkers.awaitBarrier(barrier));
+        int mine = barrier.await(Duration.ofSeconds(60));
+        assertTrue(a.join(Duration.ofSeconds(30)) && b.join(Duration.ofSeconds(30)));
+        assertEquals(OptionalInt.of(0), a.exitCode());
+        assertEquals(OptionalInt.of(0), b.exitCode());
+        assertTrue(mine >= 0 && mine < 3, "arrival index " + mine);
+        assertEquals(3, barrier.parties());
+        assertEquals(0, barrier.numberWaiting());
+        assertFalse(barrier.isBroken(), "children that end in order let go without breaking it");
+
+        try (Pool pool = Pool.create(2)) {
+            for (int round = 0; round < 3; round++) {
+                List<AsyncResult<Integer>> results = new ArrayList<>();
+                results.add(pool.applyAsync(SharedJobsTasks.awaitBarrier(barrier)));
+                results.add(pool.applyAsync(SharedJobsTasks.awaitBarrier(barrier)));
+                List<Integer> indices = new ArrayList<>(List.of(barrier.await(Duration.ofSeconds(60))));
+                for (AsyncResult<Integer> result : results) {
+                    indices.add(result.get(30, TimeUnit.SECONDS));
+                }
+                indices.sort(null);
+                assertEquals(List.of(0, 1, 2), indices, "round " + round);
+            }
+        }
+    }
+
+    @Test
+    void aBarrierThatAKilledProcessWasToReachBreaksForTheWaiters() throws Exception {
+        SharedBarrier barrier = SharedBarrier.create(3);
+        SharedEvent ready = SharedEvent.create();
+        ChildProcess doomed = started.start(SharedJobsWorkers.holdBarrierAndHang(barrier, ready));
+        ChildProcess waiter = started.start(SharedJobsWorkers.awaitBarrier(barrier));
+        assertTrue(ready.await(Duration.ofSeconds(30)));
+        Support.awaitTrue("the other child waits", Duration.ofSeconds(30), () -> barrier.numberWaiting() == 1);
+        doomed.kill();
+        BarrierBrokenException broken = assertThrows(BarrierBrokenException.class,
+                () -> barrier.await(Duration.ofSeconds(30)));
+        assertTrue(broken.getMessage().contains("broken"), broken.getMessage());
+        assertTrue(waiter.join(Duration.ofSeconds(30)));
+        assertEquals(OptionalInt.of(1), waiter.exitCode(), "the waiting child got BarrierBrokenException");
+        assertTrue(barrier.isBroken());
+        assertThrows(BarrierBrokenException.class, () -> barrier.await(), "await on a broken barrier");
+        barrier.reset();
+        assertFalse(barrier.isBroken());
+    }
+
+    @Test
+    void aTimeoutOrAnAbortBreaksTheBarrier() throws Exception {
+        SharedBarrier barrier = SharedBarrier.create(2);
+        long start = System.nanoTime();
+        BarrierBrokenException timedOut = assertThrows(BarrierBrokenException.class,
+                () -> barrier.await(Duration.ofMillis(150)));
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(took >= 150 && took <= 200, "await(150 ms) took " + took + " ms");
+        assertTrue(timedOut.getMessage().contains("timed out"), timedOut.getMessage());
+        assertTrue(barrier.isBroken());
+        barrier.reset();
+        try (Pool pool = Pool.create(1)) {
+            AsyncResult<Integer> waiting = pool.applyAsync(SharedJobsTasks.awaitBarrier(barrier));
+            Support.awaitTrue("the task waits", Duration.ofSeconds(30), () -> barrier.numberWaiting() == 1);
+            barrier.abort();
+            Exception failed = assertThrows(Exception.class, () -> waiting.get(30, TimeUnit.SECONDS));
+            assertTrue(failed.getCause() instanceof TaskFailedException, String.valueOf(failed.getCause()));
+            assertTrue(failed.getCause().getCause() instanceof BarrierBrokenException, String.valueOf(failed.getCause()));
+        }
+        assertThrows(IllegalArgumentException.class, () -> SharedBarrier.create(0));
+    }
+
+    @Test
+    void aConditionSignalReachesAWaiterInAnotherProcess() throws Exception {
+        SharedLock lock = SharedLock.create();
+        SharedCondition condition = lock.newCondition();
+        SharedInt flag = SharedInt.create(0);
+        SharedEvent waiting = SharedEvent.create();
+        try (Pool pool = Pool.create(1)) {
+            AsyncResult<Integer> result = pool.applyAsync(SharedJobsTasks.awaitFlag(lock, condition, flag, waiting));
+            assertTrue(waiting.await(Duration.ofSeconds(30)));
+            lock.lock();
+            try {
+                flag.set(7);
+                condition.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            assertEquals(7, result.get(30, TimeUnit.SECONDS));
+        }
+        assertThrows(IllegalMonitorStateException.class, condition::signal, "signal needs the lock");
+        assertThrows(IllegalMonitorStateException.class, condition::await, "await needs the lock");
+        lock.lock();
+        try {
+            long start = System.nanoTime();
+            assertFalse(condition.await(100, TimeUnit.MILLISECONDS));
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(took >= 100 && took <= 150, "await(100 ms) took " + took + " ms");
+            assertTrue(lock.isHeldByCurrentThread(), "the lock is held again after the wait");
+        } finally {
+            lock.unlock();
+        }
+    }
+}
