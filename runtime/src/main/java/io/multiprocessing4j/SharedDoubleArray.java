@@ -25,8 +25,9 @@ import java.util.Objects;
  * each one atomic access to shared memory, with no lock and no system call. The adding methods
  * are compare-and-set loops, since no instruction adds doubles atomically: lock-free, not
  * wait-free, retried while other threads or processes change the element in between; a process
- * that dies inside one changes nothing, since only its final compare-and-set writes. The array takes {@code 16 + 8 * length} bytes of the program's shared memory,
- * in whole pages, each page only once some process first touches it, until the program ends.
+ * that dies inside one changes nothing, since only its final compare-and-set writes. The array
+ * takes {@code 16 + 8 * length} bytes of the program's shared memory, in whole pages, each page
+ * only once some process first touches it, until the program ends.
  *
  * <p><b>Failure.</b> An index outside the array throws {@link IndexOutOfBoundsException} naming
  * the index and the length, before any memory is touched.
@@ -189,7 +190,10 @@ public final class SharedDoubleArray extends SharedObject {
         return cells.toArray();
     }
 
-    /** The elements, as {@link Arrays#toString(double[])} shows them: a copy, as {@link #toArray()}. */
+    /**
+     * The elements, as {@link Arrays#toString(double[])} shows them, copied one by one as by
+     * {@link #toArray()}.
+     */
     @Override
     public String toString() {
         return Arrays.toString(toArray());

@@ -182,7 +182,10 @@ public final class SharedIntArray extends SharedObject {
         return cells.toArray();
     }
 
-    /** The elements, as {@link Arrays#toString(int[])} shows them: a copy, as {@link #toArray()}. */
+    /**
+     * The elements, as {@link Arrays#toString(int[])} shows them, copied one by one as by
+     * {@link #toArray()}.
+     */
     @Override
     public String toString() {
         return Arrays.toString(toArray());
