@@ -31,9 +31,11 @@ import java.util.concurrent.locks.Lock;
  *
  * <p><b>Costs.</b> An uncontended lock and unlock: a compare-and-swap and three accesses to
  * shared memory, about 40 ns together once compiled (measured on the project's machine). A
- * waiter spins briefly, then sleeps in the kernel (a futex on Linux; elsewhere it polls): a
- * blocked waiter uses no measurable CPU. Each lock takes a page of shared memory until
- * the program ends: create locks for the program's life, not one per task.
+ * waiter spins briefly, then sleeps in the kernel (a futex on Linux; elsewhere it polls),
+ * waking only every 50 ms to look at its interrupt status, its deadline and the holder: a
+ * blocked waiter's thread used 0.3 to 0.7 % of a core on the project's machine. Each lock takes
+ * a page of shared memory until the program ends: create locks for the program's life, not one
+ * per task.
  *
  * <p>Interrupts: {@link #lockInterruptibly()} and {@link #tryLock(long, TimeUnit)} notice an
  * interrupt within 50 ms; {@link #lock()} ignores it (and keeps the thread's interrupt status),
