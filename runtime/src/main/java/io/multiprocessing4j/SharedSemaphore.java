@@ -44,8 +44,8 @@ public final class SharedSemaphore extends SharedObject {
      * {@link Integer#MAX_VALUE} available permits. It takes a page of the program's shared
      * memory until the program ends.
      *
-     * @param permits the permits available at first, 0 or more; also the most that the death of
-     *     holders gives back
+     * @param permits the permits available at first, 0 or more; giving back a dead holder's
+     *     permits never raises the count above it
      * @return the new semaphore, to pass to other processes
      * @throws IllegalArgumentException if {@code permits} is negative
      * @throws java.io.UncheckedIOException if its shared memory cannot be created or mapped (the
@@ -98,9 +98,9 @@ public final class SharedSemaphore extends SharedObject {
 
     /**
      * Takes a permit if one is available now; never waits for a permit (only, briefly, for
-     * another process inside the guarded section). When none is available, and this object has
-     * not looked for dead holders in the last 200 ms, it gives back their permits first, so a
-     * caller that retries gets the permits of a holder that died.
+     * another process inside the guarded section). When none is available and 200 ms have
+     * passed since this object was made or last looked for dead holders, it gives back their
+     * permits and tries again, so a caller that retries gets the permits of a holder that died.
      *
      * @return whether a permit was taken
      */
