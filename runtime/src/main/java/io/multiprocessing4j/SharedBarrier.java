@@ -22,10 +22,17 @@ import java.time.Duration;
  * for ever for a party that will never come, as Python's would. A process that ends in an orderly
  * way (its shutdown hooks run: a return, {@code System.exit}, an uncaught exception) lets go of
  * the barrier without breaking it, so that processes may take turns at one barrier; a waiter
- * that might wait for such a process should use {@link #await(Duration)}.
+ * that might wait for such a process should use {@link #await(Duration)}. The barrier does not
+ * know which processes are its parties: the abrupt death of any process that had it, one that
+ * was never going to arrive included (a pool worker that received it for an earlier task and
+ * was later killed), breaks the next round in which a waiter waits 200 ms or more, once. Up to
+ * 64 processes that have the barrier at once are recorded; the death of others is not noticed.
  *
  * <p><b>Costs.</b> An arrival is a short guarded section in shared memory; a waiter sleeps in
- * the kernel and uses no CPU. Interrupts are noticed within 50 ms.
+ * the kernel, waking only every 50 ms to look around, so interrupts are noticed within 50 ms
+ * (and it looks for dead processes every 200 ms). Each process that creates or receives the
+ * barrier records itself in it once, and registers a shutdown hook that lets go; the barrier
+ * takes a page of shared memory until the program ends.
  */
 public final class SharedBarrier extends SharedObject {
 
@@ -38,9 +45,14 @@ public final class SharedBarrier extends SharedObject {
     }
 
     /**
-     * A barrier for {@code parties} parties.
+     * A barrier for {@code parties} parties, whole, with nobody waiting. This process is
+     * recorded as one that has it.
      *
+     * @param parties how many {@link #await()} calls make a round, 1 or more
+     * @return the new barrier, to pass to other processes
      * @throws IllegalArgumentException if {@code parties} is less than 1
+     * @throws java.io.UncheckedIOException if its shared memory cannot be created or mapped (the
+     *     message says where, and how to choose another place)
      */
     public static SharedBarrier create(int parties) {
         if (parties < 1) {
@@ -54,23 +66,35 @@ public final class SharedBarrier extends SharedObject {
     }
 
     /**
-     * Waits until all parties have arrived.
+     * Arrives, and waits as long as it takes until all parties have arrived. The last to arrive
+     * does not wait: it wakes the others and starts the next round. A wait that the round's end
+     * finished before an interrupt was noticed returns normally, with the interrupt status still
+     * set.
      *
      * @return the arrival index: {@code parties() - 1} for the first to arrive, 0 for the last
-     * @throws BarrierBrokenException if the barrier is broken, or breaks while this thread waits
-     * @throws InterruptedException if interrupted while waiting (the barrier breaks for the others)
+     * @throws BarrierBrokenException if the barrier is broken when this thread arrives (it is not
+     *     counted), or breaks while it waits: a timeout or an interrupt elsewhere,
+     *     {@link #abort()}, {@link #reset()}, or the death of a process that had it
+     * @throws InterruptedException if this thread is interrupted when it calls this method (even
+     *     if the barrier is broken) or while it waits (noticed within 50 ms); the barrier breaks
+     *     for the others, and the interrupt status is cleared
      */
     public int await() throws InterruptedException {
         return arrive(-1);
     }
 
     /**
-     * Waits until all parties have arrived, at most {@code timeout}; a timeout breaks the barrier.
+     * As {@link #await()}, waiting at most {@code timeout}; a timeout breaks the barrier, as at a
+     * {@code CyclicBarrier}. A timeout of zero or less breaks it at once unless this thread is
+     * the last to arrive.
      *
+     * @param timeout the longest wait; zero or negative does not wait
      * @return the arrival index: {@code parties() - 1} for the first to arrive, 0 for the last
-     * @throws BarrierBrokenException if the barrier is broken, breaks while this thread waits, or
-     *     the time runs out (which breaks it for everyone)
-     * @throws InterruptedException if interrupted while waiting (the barrier breaks for the others)
+     * @throws BarrierBrokenException if the barrier is broken when this thread arrives, breaks
+     *     while it waits, or the time runs out (which breaks it for everyone; the message says so)
+     * @throws InterruptedException if this thread is interrupted when it calls this method (even
+     *     if the barrier is broken) or while it waits (noticed within 50 ms); the barrier breaks
+     *     for the others, and the interrupt status is cleared
      * @throws NullPointerException if {@code timeout} is null
      */
     public int await(Duration timeout) throws InterruptedException {
@@ -97,30 +121,48 @@ public final class SharedBarrier extends SharedObject {
         }
     }
 
-    /** The number of parties that must arrive. */
+    /**
+     * The number of parties that must arrive, fixed when the barrier was created.
+     *
+     * @return the parties of each round
+     */
     public int parties() {
         return state.parties();
     }
 
-    /** How many wait at the barrier now. */
+    /**
+     * How many have arrived in this round and wait, those of processes that died since
+     * included.
+     *
+     * @return the number waiting now, a snapshot; 0 while the barrier is broken
+     */
     public int numberWaiting() {
         return state.numberWaiting();
     }
 
-    /** Whether the barrier is broken. */
+    /**
+     * Whether the barrier is broken: a wait timed out or was interrupted, {@link #abort()} was
+     * called, or a waiter found a process that had it dead, and no {@link #reset()} came since.
+     *
+     * @return whether an {@link #await()} would throw {@link BarrierBrokenException} now
+     */
     public boolean isBroken() {
         return state.isBroken();
     }
 
     /**
      * Makes the barrier whole again and starts a new round: those waiting now get
-     * {@link BarrierBrokenException}.
+     * {@link BarrierBrokenException}, and those who arrive from now on count toward the new
+     * round. On a whole barrier with nobody waiting it does nothing.
      */
     public void reset() {
         state.reset();
     }
 
-    /** Breaks the barrier: those waiting, and those who arrive until {@link #reset()}, get {@link BarrierBrokenException}. */
+    /**
+     * Breaks the barrier: those waiting, and those who arrive until {@link #reset()}, get
+     * {@link BarrierBrokenException}. On a broken barrier it does nothing.
+     */
     public void abort() {
         state.abort();
     }

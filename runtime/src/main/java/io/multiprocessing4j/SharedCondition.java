@@ -19,11 +19,22 @@ import java.util.concurrent.locks.Condition;
  * ({@link IllegalMonitorStateException} otherwise); waiting releases the lock fully (every hold
  * of an {@code RLock}) and takes it back, with as many holds, before returning, however the wait
  * ends; and waiters must re-check what they wait for in a loop, because a wait may also end
- * spuriously. Here that happens a little more often than in one JVM: a {@link #signal()} wakes one
- * sleeper at once, and may end the wait of the others when they next look, within 50 ms.
+ * spuriously. Here that happens more often than in one JVM: a {@link #signal()} wakes one
+ * sleeper at once, and every other thread that was waiting when it came returns too when it
+ * next looks, within 50 ms. So {@code signal()} is a {@link #signalAll()} whose other waiters
+ * come late: correct for a waiter's loop, but it does not hand work to exactly one waiter. A
+ * signal that comes while nobody waits is lost, as with any {@code Condition}.
  *
- * <p>If the lock's holder dies, the lock's rules apply (see {@link SharedLock}): a waiter gets
- * the lock back when it is taken over. Waiting costs no CPU; interrupts are noticed within 50 ms.
+ * <p><b>When a process dies.</b> If the lock's holder dies, the lock's rules apply (see
+ * {@link SharedLock}): a waiter gets the lock back when it is taken over, and then the lock's
+ * {@code previousHolderDied()} is true. If the process that would have signalled dies, nothing
+ * tells the waiters: an untimed wait waits for ever, so wait with a timeout where that can
+ * happen.
+ *
+ * <p><b>Costs.</b> A signal is one atomic add to shared memory, and one system call when someone
+ * sleeps. A waiter sleeps in the kernel, waking only every 50 ms to look around, so
+ * interrupts are noticed within 50 ms. Each condition takes a page of shared memory until the
+ * program ends.
  */
 public final class SharedCondition extends SharedObject implements Condition {
 
@@ -58,17 +69,27 @@ public final class SharedCondition extends SharedObject implements Condition {
     }
 
     /**
-     * Releases the lock, waits for a signal, and takes the lock back.
+     * Releases the lock (every hold of an {@code RLock}), waits for a signal, and takes the lock
+     * back with as many holds. Taking it back waits as long as it takes, uninterruptibly. A wait
+     * that a signal ended before an interrupt was noticed returns normally, with the interrupt
+     * status still set.
      *
-     * @throws InterruptedException if interrupted before or while waiting; the lock is held again
-     * @throws IllegalMonitorStateException if this thread does not hold the lock
+     * @throws InterruptedException if interrupted before or while waiting (noticed within 50 ms);
+     *     the lock is held again, and the interrupt status is cleared
+     * @throws IllegalMonitorStateException if this thread does not hold the lock; nothing is
+     *     released
      */
     @Override
     public void await() throws InterruptedException {
         state.await(lock, -1, true);
     }
 
-    /** As {@link #await()}, but an interrupt does not end the wait (the interrupt status is kept). */
+    /**
+     * As {@link #await()}, but an interrupt does not end the wait: the thread's interrupt status
+     * is set again when it returns.
+     *
+     * @throws IllegalMonitorStateException if this thread does not hold the lock
+     */
     @Override
     public void awaitUninterruptibly() {
         try {
@@ -79,10 +100,14 @@ public final class SharedCondition extends SharedObject implements Condition {
     }
 
     /**
-     * Waits at most {@code nanosTimeout}.
+     * As {@link #await()}, waiting at most {@code nanosTimeout}. A timeout of 0 or less does not
+     * wait, but still releases the lock and takes it back.
      *
-     * @return an estimate of the time left; 0 or less if the time is up
+     * @param nanosTimeout the longest wait, in nanoseconds
+     * @return {@code nanosTimeout} less the time this call took, taking the lock back included:
+     *     0 or less if the time is up
      * @throws InterruptedException if interrupted before or while waiting; the lock is held again
+     * @throws IllegalMonitorStateException if this thread does not hold the lock
      */
     @Override
     public long awaitNanos(long nanosTimeout) throws InterruptedException {
@@ -92,10 +117,15 @@ public final class SharedCondition extends SharedObject implements Condition {
     }
 
     /**
-     * Waits at most {@code time}.
+     * As {@link #await()}, waiting at most {@code time}. A timeout of 0 or less does not wait,
+     * but still releases the lock and takes it back.
      *
+     * @param time the longest wait
+     * @param unit the unit of {@code time}
      * @return false if the time ran out, true if a signal (or a spurious wakeup) ended the wait
      * @throws InterruptedException if interrupted before or while waiting; the lock is held again
+     * @throws IllegalMonitorStateException if this thread does not hold the lock
+     * @throws NullPointerException if {@code unit} is null
      */
     @Override
     public boolean await(long time, TimeUnit unit) throws InterruptedException {
@@ -104,10 +134,15 @@ public final class SharedCondition extends SharedObject implements Condition {
     }
 
     /**
-     * Waits until {@code deadline} at most.
+     * As {@link #await()}, waiting until {@code deadline} at most. The deadline is turned into a
+     * wait of the time left when this is called: a change of the system clock during the wait
+     * does not move it.
      *
-     * @return false if the deadline passed, true otherwise
+     * @param deadline the wall-clock time when the wait ends at the latest
+     * @return false if the time ran out, true if a signal (or a spurious wakeup) ended the wait
      * @throws InterruptedException if interrupted before or while waiting; the lock is held again
+     * @throws IllegalMonitorStateException if this thread does not hold the lock
+     * @throws NullPointerException if {@code deadline} is null
      */
     @Override
     public boolean awaitUntil(Date deadline) throws InterruptedException {
@@ -116,7 +151,8 @@ public final class SharedCondition extends SharedObject implements Condition {
     }
 
     /**
-     * Wakes one waiter, in any process.
+     * Wakes one waiter, in any process, at once; every other thread waiting now returns too
+     * within 50 ms (see above). Nothing happens if nobody waits.
      *
      * @throws IllegalMonitorStateException if this thread does not hold the lock
      */
@@ -126,7 +162,7 @@ public final class SharedCondition extends SharedObject implements Condition {
     }
 
     /**
-     * Wakes every waiter, in every process.
+     * Wakes every thread waiting now, in every process. Nothing happens if nobody waits.
      *
      * @throws IllegalMonitorStateException if this thread does not hold the lock
      */
@@ -135,6 +171,10 @@ public final class SharedCondition extends SharedObject implements Condition {
         state.signal(lock, true);
     }
 
+    /**
+     * {@code SharedCondition[of lock-...]} (or {@code rlock-...}): the name of its lock's shared
+     * memory.
+     */
     @Override
     public String toString() {
         return "SharedCondition[of " + state.lockName() + "]";

@@ -14,10 +14,16 @@ import java.time.Duration;
  *
  * <p><b>Costs.</b> {@link #set()}, {@link #clear()} and {@link #isSet()} are single atomic
  * accesses to shared memory; {@code set()} also makes one system call when someone waits. A
- * waiter spins for a microsecond or so, then sleeps in the kernel: a blocked waiter uses no CPU,
- * and is woken by the set (measured: a round trip of two processes handing the turn back and
- * forth through two events, Python's {@code event_pingpong}, takes 12 to 27 µs). An event has no
- * owner, so no death leaves it in a state that needs repair. Interrupts are noticed within 50 ms.
+ * waiter spins for a microsecond or so, then sleeps in the kernel, waking only every 50 ms to
+ * look around, and is woken by the set (measured: a round trip of two processes handing the
+ * turn back and forth through two events, Python's {@code event_pingpong}, takes 12 to 27 µs).
+ * Interrupts are noticed within 50 ms.
+ *
+ * <p><b>Failure.</b> An event has no owner, so no death leaves it in a state that needs repair;
+ * but nothing tells the waiters that the process that was to set it has died, so wait with a
+ * timeout where that can happen. A waiter returns only once it sees the flag set: a
+ * {@link #set()} undone by a {@link #clear()} before a sleeping waiter has looked may wake nobody
+ * (Python's wakes every waiter then).
  */
 public final class SharedEvent extends SharedObject {
 
@@ -29,9 +35,12 @@ public final class SharedEvent extends SharedObject {
     }
 
     /**
-     * A new event, not set.
+     * A new event, not set. It takes a page of the program's shared memory until the program
+     * ends.
      *
-     * @throws java.io.UncheckedIOException if its shared memory cannot be created
+     * @return the new event, to pass to other processes
+     * @throws java.io.UncheckedIOException if its shared memory cannot be created or mapped (the
+     *     message says where, and how to choose another place)
      */
     public static SharedEvent create() {
         return new SharedEvent(Header.create(SharedKind.EVENT, EventState.PAYLOAD, 0));
@@ -41,35 +50,52 @@ public final class SharedEvent extends SharedObject {
         return new SharedEvent(Header.open(name, SharedKind.EVENT, detail -> EventState.PAYLOAD));
     }
 
-    /** Sets the flag and wakes every waiter, in every process. */
+    /**
+     * Sets the flag and wakes every waiter, in every process: one atomic access, and one system
+     * call if the flag was clear and someone sleeps. Setting a set flag does nothing.
+     */
     public void set() {
         state.set();
     }
 
-    /** Clears the flag: waiters from now on wait. */
+    /**
+     * Clears the flag: waiters from now on wait. A waiter that has not yet seen an earlier
+     * {@link #set()} keeps waiting too (see above). One volatile write.
+     */
     public void clear() {
         state.clear();
     }
 
-    /** Whether the flag is set. */
+    /**
+     * Whether the flag is set: one volatile read.
+     *
+     * @return whether the flag is set now: a snapshot
+     */
     public boolean isSet() {
         return state.isSet();
     }
 
     /**
-     * Waits until the flag is set (returns at once if it is).
+     * Waits until the flag is set, as long as it takes (returns at once if it is).
      *
-     * @throws InterruptedException if interrupted before or while waiting
+     * @throws InterruptedException if this thread is interrupted when it calls this method (even
+     *     if the flag is set), or while it waits (noticed within 50 ms); the interrupt status is
+     *     cleared
      */
     public void await() throws InterruptedException {
         state.await(-1);
     }
 
     /**
-     * Waits until the flag is set, at most {@code timeout}; returns on time.
+     * Waits until the flag is set, at most {@code timeout}; returns once the time is up
+     * otherwise. A timeout of zero or less only looks.
      *
-     * @return whether the flag is set, as Python's {@code wait(timeout)} returns
-     * @throws InterruptedException if interrupted before or while waiting
+     * @param timeout the longest wait; zero or negative only looks
+     * @return whether the flag was seen set, as Python's {@code wait(timeout)} returns; false if
+     *     the time ran out
+     * @throws InterruptedException if this thread is interrupted when it calls this method (even
+     *     if the flag is set), or while it waits (noticed within 50 ms); the interrupt status is
+     *     cleared
      * @throws NullPointerException if {@code timeout} is null
      */
     public boolean await(Duration timeout) throws InterruptedException {

@@ -14,8 +14,17 @@ import java.nio.ByteBuffer;
  * <p>The bytes start zeroed. Nothing orders or guards them: use a {@link SharedLock}, or the
  * atomic access of a {@code VarHandle} from
  * {@link java.lang.invoke.MethodHandles#byteBufferViewVarHandle} on the buffer, to share changes
- * safely. Unlike Python's, the block needs no {@code close()} or {@code unlink()}: it is removed
- * when the program ends, {@code kill -9} included.
+ * safely. The buffer's index 0 is 16-byte aligned, so an index that is a multiple of a value's
+ * size is aligned for that atomic access (a misaligned one throws
+ * {@link IllegalStateException}). Unlike Python's, the block needs no {@code close()} or
+ * {@code unlink()}: it is removed when the program ends, {@code kill -9} included.
+ *
+ * <p><b>Costs.</b> The block is a file in the program's shared-memory directory
+ * ({@code /dev/shm}), mapped once into each process that has it; access is plain memory access.
+ * Its pages are taken from that file system only as some process first touches them, so a
+ * block larger than the space left there is created without complaint, and the access that
+ * needs a page the file system cannot give fails with {@link InternalError}, in whichever
+ * process makes it.
  */
 public final class SharedMemory extends SharedObject {
 
@@ -24,12 +33,16 @@ public final class SharedMemory extends SharedObject {
     }
 
     /**
-     * A new block of {@code bytes} zeroed bytes.
+     * A new block of {@code bytes} zeroed bytes, which stays until the program ends.
      *
+     * @param bytes the size, 1 to {@code Integer.MAX_VALUE - 16}; it never changes
+     * @return the new block, to pass to other processes
      * @throws IllegalArgumentException if {@code bytes} is not positive, or too large for one
      *     segment
-     * @throws java.io.UncheckedIOException if the memory cannot be created (say, the shared-memory
-     *     file system is full; the message says where, and how to choose another place)
+     * @throws java.io.UncheckedIOException if the block's file cannot be created or mapped (say,
+     *     the directory is missing or not writable, or this process has too many mappings; the
+     *     message says where, and how to choose another place); a file system too full for the
+     *     block is noticed only when its pages are touched (see above)
      */
     public static SharedMemory create(int bytes) {
         if (bytes <= 0 || bytes > Integer.MAX_VALUE - Header.BYTES) {
@@ -43,7 +56,11 @@ public final class SharedMemory extends SharedObject {
         return new SharedMemory(Header.open(name, SharedKind.MEMORY, bytes -> bytes));
     }
 
-    /** The number of bytes. */
+    /**
+     * The number of bytes, fixed when the block was created.
+     *
+     * @return the size in bytes
+     */
     public int size() {
         return Header.detail(segment);
     }
@@ -52,6 +69,8 @@ public final class SharedMemory extends SharedObject {
      * A new view of the bytes: direct, position 0, limit and capacity {@link #size()}, big-endian
      * as every new {@code ByteBuffer} is. Each call returns a view of its own, so threads do not
      * share a position; every view, in every process, shows the same bytes.
+     *
+     * @return a new direct buffer over the shared bytes, cheap to make
      */
     public ByteBuffer buffer() {
         return segment.buffer().slice(Header.BYTES, size());

@@ -13,16 +13,22 @@ import java.time.Duration;
  * ({@link #bounded}). Pass it to a {@code @Worker} or {@code @PoolTask} method like any argument;
  * it arrives as a handle to the same semaphore.
  *
- * <p><b>When a holder dies.</b> The semaphore records how many permits each process holds (up to
- * 64 processes at once). When a process ends holding permits, a waiter gives them back within
- * about a quarter of a second, but never above the initial count: a semaphore that signals (made
- * with 0 permits, released by one process, acquired by another) gets no phantom permits from a
- * consumer that died. Python's would stay short of those permits for ever.
+ * <p><b>When a holder dies.</b> The semaphore records how many permits each process holds: those
+ * it acquired less those it released itself (for up to 64 processes at once; holders beyond
+ * them are not recorded, and their death is not repaired). When a process ends holding permits,
+ * a waiter that has waited 200 ms gives them back, within about a quarter of a second of the
+ * death, but never above the initial count: a semaphore that signals (made with 0 permits,
+ * released by one process, acquired by another) gets no phantom permits from a consumer that
+ * died. Python's would stay short of those permits for ever. A permit that one process acquired
+ * and another released stays recorded against the first, so its death gives that permit back a
+ * second time, up to the initial count: release permits in the process that acquired them.
  *
  * <p><b>Costs.</b> An uncontended acquire or release takes a short guarded section in shared
  * memory (an uncontended acquire and release together: about 0.3 µs once compiled, measured on
- * the project's machine); a waiter sleeps in the kernel and uses no CPU. Interrupts
- * are noticed within 50 ms.
+ * the project's machine). A caller that finds another process inside the section waits for it,
+ * uninterruptibly; if that process died there, for about a quarter of a second, after which its
+ * half-made change is undone. A waiter for a permit sleeps in the kernel, waking only every
+ * 50 ms to look around, so interrupts are noticed within 50 ms.
  */
 public final class SharedSemaphore extends SharedObject {
 
@@ -34,9 +40,16 @@ public final class SharedSemaphore extends SharedObject {
     }
 
     /**
-     * A semaphore with {@code permits} permits; releases beyond them are allowed.
+     * A semaphore with {@code permits} permits; releases beyond them are allowed, up to
+     * {@link Integer#MAX_VALUE} available permits. It takes a page of the program's shared
+     * memory until the program ends.
      *
+     * @param permits the permits available at first, 0 or more; giving back a dead holder's
+     *     permits never raises the count above it
+     * @return the new semaphore, to pass to other processes
      * @throws IllegalArgumentException if {@code permits} is negative
+     * @throws java.io.UncheckedIOException if its shared memory cannot be created or mapped (the
+     *     message says where, and how to choose another place)
      */
     public static SharedSemaphore create(int permits) {
         return make(permits, false);
@@ -45,9 +58,14 @@ public final class SharedSemaphore extends SharedObject {
     /**
      * A bounded semaphore: a {@link #release()} that would raise the count above {@code permits}
      * throws {@link IllegalStateException}, as Python's {@code BoundedSemaphore} raises
-     * {@code ValueError}.
+     * {@code ValueError}; so every release of {@code bounded(0)} throws. It takes a page of the
+     * program's shared memory until the program ends.
      *
+     * @param permits the permits available at first, 0 or more, and the most there can be
+     * @return the new semaphore, to pass to other processes
      * @throws IllegalArgumentException if {@code permits} is negative
+     * @throws java.io.UncheckedIOException if its shared memory cannot be created or mapped (the
+     *     message says where, and how to choose another place)
      */
     public static SharedSemaphore bounded(int permits) {
         return make(permits, true);
@@ -67,23 +85,39 @@ public final class SharedSemaphore extends SharedObject {
     }
 
     /**
-     * Takes a permit, waiting until one is available.
+     * Takes a permit, waiting as long as it takes until one is available. While it waits, it
+     * gives back the permits of dead holders every 200 ms (see above).
      *
-     * @throws InterruptedException if interrupted before or while waiting
+     * @throws InterruptedException if this thread is interrupted when it calls this method (even
+     *     if a permit is free), or while it waits (noticed within 50 ms); no permit is taken, and
+     *     the interrupt status is cleared
      */
     public void acquire() throws InterruptedException {
         state.acquire(-1);
     }
 
-    /** Takes a permit if one is available now; never waits. */
+    /**
+     * Takes a permit if one is available now; never waits for a permit (only, briefly, for
+     * another process inside the guarded section). When none is available and 200 ms have
+     * passed since this object was made or last looked for dead holders, it gives back their
+     * permits and tries again, so a caller that retries gets the permits of a holder that died.
+     *
+     * @return whether a permit was taken
+     */
     public boolean tryAcquire() {
         return state.tryAcquire();
     }
 
     /**
-     * Takes a permit if one becomes available within {@code timeout}; returns on time.
+     * Takes a permit if one becomes available within {@code timeout}; returns once the time is
+     * up otherwise. A timeout of zero or less only tries. Dead holders' permits are given back as
+     * by {@link #acquire()}, so only by a wait of 200 ms or more.
      *
-     * @throws InterruptedException if interrupted before or while waiting
+     * @param timeout the longest wait; zero or negative only tries
+     * @return whether a permit was taken; false if the time ran out
+     * @throws InterruptedException if this thread is interrupted when it calls this method (even
+     *     if a permit is free), or while it waits (noticed within 50 ms); no permit is taken, and
+     *     the interrupt status is cleared
      * @throws NullPointerException if {@code timeout} is null
      */
     public boolean tryAcquire(Duration timeout) throws InterruptedException {
@@ -92,21 +126,26 @@ public final class SharedSemaphore extends SharedObject {
 
     /**
      * Gives a permit back and wakes one waiter, in any process. Any process may release, not only
-     * one that acquired.
+     * one that acquired (but see above for what that does to a holder's death).
      *
      * @throws IllegalStateException if the semaphore is {@linkplain #bounded bounded} and already
-     *     has its initial count
+     *     has its initial count, or would have more than {@link Integer#MAX_VALUE} permits; the
+     *     count is unchanged
      */
     public void release() {
         state.release();
     }
 
-    /** The permits available now: a snapshot. */
+    /**
+     * The permits available now, not counting those of dead holders not yet given back.
+     *
+     * @return the available permits: a snapshot, which may have changed by the time it returns
+     */
     public int availablePermits() {
         return state.availablePermits();
     }
 
-    /** {@code SharedSemaphore[permits=2]}. */
+    /** {@code SharedSemaphore[permits=2]}, with {@code bounded} when it is. */
     @Override
     public String toString() {
         return "SharedSemaphore[permits=" + state.availablePermits() + (state.isBounded() ? ", bounded" : "") + "]";

@@ -24,5 +24,27 @@
  * its time limit fails with {@link io.multiprocessing4j.TaskTimeoutException} and its worker is
  * killed. Nothing hangs, and no child outlives its parent: a child exits within about a second of
  * its parent's death, {@code kill -9} included.
+ *
+ * <p><b>Shared state.</b> Locks ({@link io.multiprocessing4j.SharedLock},
+ * {@link io.multiprocessing4j.SharedRLock} and their {@link io.multiprocessing4j.SharedCondition}s),
+ * {@link io.multiprocessing4j.SharedSemaphore}, {@link io.multiprocessing4j.SharedEvent},
+ * {@link io.multiprocessing4j.SharedBarrier}, values ({@link io.multiprocessing4j.SharedInt},
+ * {@link io.multiprocessing4j.SharedLong}, {@link io.multiprocessing4j.SharedDouble}), arrays
+ * ({@link io.multiprocessing4j.SharedIntArray}, {@link io.multiprocessing4j.SharedLongArray},
+ * {@link io.multiprocessing4j.SharedDoubleArray}) and raw memory
+ * ({@link io.multiprocessing4j.SharedMemory}) are created in any process by a static factory and
+ * passed to a task like any argument: they arrive as handles to the same object, not copies, and
+ * two handles to one object are {@code equals}. Each is a file in the program's shared-memory
+ * directory ({@code /dev/shm}; {@code -Dmultiprocessing4j.shmDir=<directory>} chooses another),
+ * mapped into each process that has it, and stays until the program ends (after a
+ * {@code kill -9}, the next program removes it): a page at least, so create them for the
+ * program's life, not one per task. A factory throws {@link java.io.UncheckedIOException} when
+ * the file cannot be created or mapped, with a message that says where and how to choose another
+ * place. Pages are taken from the file system only when they are first touched: on a full one,
+ * the access that needs a page fails with {@link java.lang.InternalError} (the JVM's report of a
+ * fault in mapped memory), in whichever process makes it, a factory's own first write included.
+ * Blocking methods sleep in the kernel, notice interrupts within 50 ms, and their timed forms
+ * return once the time is up; a lock or the semaphore permits that a dead process held are
+ * given back, and a barrier that it had breaks, within about a quarter of a second.
  */
 package io.multiprocessing4j;

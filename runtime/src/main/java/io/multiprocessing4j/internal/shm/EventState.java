@@ -55,7 +55,8 @@ public final class EventState {
      * Waits until the flag is set, at most {@code nanos} (forever if negative).
      *
      * @return whether it is set
-     * @throws InterruptedException if the thread is interrupted while waiting
+     * @throws InterruptedException if the thread is interrupted before (even if the flag is set)
+     *     or while waiting
      */
     public boolean await(long nanos) throws InterruptedException {
         if (Thread.interrupted()) {

@@ -37,7 +37,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Elsewhere</b> (macOS, other architectures, or JNA that fails to load), {@link #await}
  * parks the thread for at most {@value #POLL_MICROS} µs and {@link #wake} does nothing: waiters
  * poll. That is correct, because every caller re-checks its word in a loop, only slower and not
- * quite free (a sleeper wakes a few hundred times a second).
+ * quite free (a sleeper wakes up to a thousand times a second).
  *
  * <p><b>Never forever.</b> {@link #await} is always bounded by the caller's timeout; callers pass
  * slices of at most {@link #SLICE_NANOS}, so that they can check interrupts and whether the

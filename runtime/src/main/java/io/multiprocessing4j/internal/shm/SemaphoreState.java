@@ -93,7 +93,8 @@ public final class SemaphoreState {
      * Takes a permit, waiting at most {@code nanos} (forever if negative).
      *
      * @return whether a permit was taken
-     * @throws InterruptedException if interrupted while waiting (not if a permit was free)
+     * @throws InterruptedException if interrupted before or while waiting, even if a permit is
+     *     free: the interrupt is checked first, and again after every sleep
      */
     public boolean acquire(long nanos) throws InterruptedException {
         if (Thread.interrupted()) {
