@@ -66,14 +66,14 @@ class SharedWakeupsTest {
             // (SIGSTOP), the set's wake-up reaches them only once they continue, after the clear.
             long[] pids = {untimed.pid(), timed.get(0), timed.get(2)};
             for (long pid : pids) {
-                signal("STOP", pid);
+                Signals.send("STOP", pid);
             }
             Support.awaitTrue("the waiters are stopped", Duration.ofSeconds(30),
-                    () -> java.util.Arrays.stream(pids).allMatch(SharedWakeupsTest::isStopped));
+                    () -> java.util.Arrays.stream(pids).allMatch(Signals::isStopped));
             event.set();
             event.clear();
             for (long pid : pids) {
-                signal("CONT", pid);
+                Signals.send("CONT", pid);
             }
             for (AsyncResult<Boolean> wait : waits) {
                 assertTrue(wait.get(30, TimeUnit.SECONDS), "await(Duration) says the event was set");
@@ -86,28 +86,6 @@ class SharedWakeupsTest {
         } catch (Throwable failed) {
             pool.terminate(); // the waits still running would keep close() waiting
             throw failed;
-        }
-    }
-
-    private static void signal(String name, long pid) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
-        assertTrue(kill.waitFor(30, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name + " " + pid);
-    }
-
-    /** Whether every thread of {@code pid} is stopped by a signal (state T in {@code /proc}). */
-    private static boolean isStopped(long pid) {
-        try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(
-                java.nio.file.Paths.get("/proc", Long.toString(pid), "task"))) {
-            return tasks.allMatch(task -> {
-                try {
-                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
-                    return stat.charAt(stat.lastIndexOf(')') + 2) == 'T';
-                } catch (java.io.IOException e) {
-                    return true; // the thread has ended
-                }
-            });
-        } catch (java.io.IOException e) {
-            return false;
         }
     }
 

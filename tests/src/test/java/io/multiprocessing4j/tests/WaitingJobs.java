@@ -1,5 +1,6 @@
 package io.multiprocessing4j.tests;
 
+import io.multiprocessing4j.SharedBarrier;
 import io.multiprocessing4j.SharedCondition;
 import io.multiprocessing4j.SharedEvent;
 import io.multiprocessing4j.SharedInt;
@@ -42,5 +43,18 @@ public class WaitingJobs {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Records this process's pid in {@code where[0]}, then waits at the barrier for at most a minute. */
+    @PoolTask
+    static int awaitBarrier(SharedBarrier barrier, SharedLongArray where) throws InterruptedException {
+        where.set(0, ProcessHandle.current().pid());
+        return barrier.await(Duration.ofSeconds(60));
+    }
+
+    /** Has the barrier (it arrived as an argument) and dies at once, without shutdown hooks. */
+    @PoolTask
+    static void haltHolding(SharedBarrier barrier) {
+        Runtime.getRuntime().halt(3);
     }
 }
