@@ -16,21 +16,31 @@ import java.time.Duration;
  *
  * <p><b>Broken.</b> A waiter that times out or is interrupted, or a call to {@link #abort()},
  * breaks the barrier: those waiting and those who arrive later get {@link BarrierBrokenException}
- * until {@link #reset()}. So does the death of a process that has the barrier (it created it or
- * received it) when it dies abruptly ({@code kill -9}, {@code Runtime.halt}, a crash, a pool's kill
- * of a stuck worker): the waiters notice within about a quarter of a second, instead of waiting
- * for ever for a party that will never come, as Python's would. A process that ends in an orderly
- * way (its shutdown hooks run: a return, {@code System.exit}, an uncaught exception) lets go of
- * the barrier without breaking it, so that processes may take turns at one barrier; a waiter
- * that might wait for such a process should use {@link #await(Duration)}. The barrier does not
- * know which processes are its parties: the abrupt death of any process that had it, one that
- * was never going to arrive included (a pool worker that received it for an earlier task and
- * was later killed), breaks the next round in which a waiter waits 200 ms or more, once. Up to
- * 64 processes that have the barrier at once are recorded; the death of others is not noticed.
+ * until {@link #reset()}.
+ *
+ * <p><b>When a process dies.</b> The barrier does not know which processes are its parties; it
+ * knows the processes that have it (that created it or received it, up to 64 at once). A round
+ * in progress (someone waiting) breaks when one of them dies abruptly during it ({@code kill -9},
+ * {@code Runtime.halt}, a crash, a pool's kill of a stuck worker): the waiters notice within
+ * about a quarter of a second, instead of waiting for ever for a party that will never come, as
+ * Python's would. "During the round" means: seen alive by a waiter after the round began (the
+ * waiters look at every process that has the barrier about a millisecond into a round, and every
+ * 200 ms after), or attached while the round was in progress. A process that dies while nobody
+ * waits, or in the first moment of a round before the waiters have looked, is forgotten, and
+ * breaks nothing: a child that only received the barrier, or a pool worker that once ran a task
+ * with it, does not break a later round when it is killed. The other side of that rule: a party
+ * that dies between rounds leaves the next round waiting for it, so use
+ * {@link #await(Duration)} where that can happen. A process that ends in an orderly way (its
+ * shutdown hooks run: a return, {@code System.exit}, an uncaught exception) lets go of the
+ * barrier without breaking it, so that processes may take turns at one barrier; a waiter that
+ * might wait for such a process should use {@link #await(Duration)} too. The death of a process
+ * that is not among those recorded is not noticed.
  *
  * <p><b>Costs.</b> An arrival is a short guarded section in shared memory; a waiter sleeps in
  * the kernel, waking only every 50 ms to look around, so interrupts are noticed within 50 ms
- * (and it looks for dead processes every 200 ms). Each process that creates or receives the
+ * (and it looks for dead processes every 200 ms). In a round that lasts more than a
+ * millisecond, one waiter checks that each process that has the barrier lives (about 0.1 ms per
+ * process, while it waits anyway). Each process that creates or receives the
  * barrier records itself in it once, and registers a shutdown hook that lets go; the barrier
  * takes a page of shared memory until the program ends.
  */
@@ -74,7 +84,8 @@ public final class SharedBarrier extends SharedObject {
      * @return the arrival index: {@code parties() - 1} for the first to arrive, 0 for the last
      * @throws BarrierBrokenException if the barrier is broken when this thread arrives (it is not
      *     counted), or breaks while it waits: a timeout or an interrupt elsewhere,
-     *     {@link #abort()}, {@link #reset()}, or the death of a process that had it
+     *     {@link #abort()}, {@link #reset()}, or the death of a process that had it during the
+     *     round (see above)
      * @throws InterruptedException if this thread is interrupted when it calls this method (even
      *     if the barrier is broken) or while it waits (noticed within 50 ms); the barrier breaks
      *     for the others, and the interrupt status is cleared
@@ -112,12 +123,16 @@ public final class SharedBarrier extends SharedObject {
                 return arrival.index();
             case INTERRUPTED:
                 throw new InterruptedException();
+            case LOST:
+                throw new BarrierBrokenException("this thread could not run while its round ended and "
+                        + "more than 15 resets followed, so it cannot tell whether the round passed; it "
+                        + "reports the barrier broken rather than guess");
             case TIMED_OUT:
                 throw new BarrierBrokenException("timed out waiting at the barrier after "
                         + (nanos / 1_000_000) + " ms with " + state.parties() + " parties; it is broken now");
             default:
                 throw new BarrierBrokenException("the barrier is broken (a waiter timed out or was interrupted,"
-                        + " it was aborted or reset, or a process that had it died); reset() mends it");
+                        + " it was aborted or reset, or a process that had it died during the round); reset() mends it");
         }
     }
 
@@ -142,7 +157,8 @@ public final class SharedBarrier extends SharedObject {
 
     /**
      * Whether the barrier is broken: a wait timed out or was interrupted, {@link #abort()} was
-     * called, or a waiter found a process that had it dead, and no {@link #reset()} came since.
+     * called, or a process that had it died during a round (see above), and no {@link #reset()}
+     * came since.
      *
      * @return whether an {@link #await()} would throw {@link BarrierBrokenException} now
      */

@@ -18,12 +18,19 @@ import java.util.concurrent.locks.Condition;
  * <p>As with any {@link Condition}: the calling thread must hold the lock to wait or signal
  * ({@link IllegalMonitorStateException} otherwise); waiting releases the lock fully (every hold
  * of an {@code RLock}) and takes it back, with as many holds, before returning, however the wait
- * ends; and waiters must re-check what they wait for in a loop, because a wait may also end
- * spuriously. Here that happens more often than in one JVM: a {@link #signal()} wakes one
- * sleeper at once, and every other thread that was waiting when it came returns too when it
- * next looks, within 50 ms. So {@code signal()} is a {@link #signalAll()} whose other waiters
- * come late: correct for a waiter's loop, but it does not hand work to exactly one waiter. A
- * signal that comes while nobody waits is lost, as with any {@code Condition}.
+ * ends; and waiters must re-check what they wait for in a loop, as with any {@code Condition}.
+ * A {@link #signal()} releases exactly one of the threads waiting when it comes, in whichever
+ * process; the others keep waiting. {@link #signalAll()} releases all of them. A signal that
+ * comes while nobody waits is lost, as with any {@code Condition}. A waiter whose time runs out
+ * or that is interrupted as a signal comes for it takes the signal (it returns as signalled,
+ * keeping the interrupt status), so that no signal is spent on a thread that has stopped
+ * waiting.
+ *
+ * <p><b>Spurious wake-ups</b> are rare: a waiter returns without a signal only after a process
+ * died while it waited on the same condition, once per such death, when a later
+ * {@code signal()} finds two threads waiting and releases both (the dead waiter still counts as
+ * waiting, and a signal released for it is taken by another). {@code signalAll()} forgets dead
+ * waiters.
  *
  * <p><b>When a process dies.</b> If the lock's holder dies, the lock's rules apply (see
  * {@link SharedLock}): a waiter gets the lock back when it is taken over, and then the lock's
@@ -31,9 +38,9 @@ import java.util.concurrent.locks.Condition;
  * tells the waiters: an untimed wait waits for ever, so wait with a timeout where that can
  * happen.
  *
- * <p><b>Costs.</b> A signal is one atomic add to shared memory, and one system call when someone
- * sleeps. A waiter sleeps in the kernel, waking only every 50 ms to look around, so
- * interrupts are noticed within 50 ms. Each condition takes a page of shared memory until the
+ * <p><b>Costs.</b> A wait begins with an atomic add to shared memory; a signal is a
+ * compare-and-set and an atomic add, and one system call when someone sleeps. A waiter sleeps in
+ * the kernel, waking only every 50 ms to look around, so interrupts are noticed within 50 ms. Each condition takes a page of shared memory until the
  * program ends.
  */
 public final class SharedCondition extends SharedObject implements Condition {
@@ -151,8 +158,9 @@ public final class SharedCondition extends SharedObject implements Condition {
     }
 
     /**
-     * Wakes one waiter, in any process, at once; every other thread waiting now returns too
-     * within 50 ms (see above). Nothing happens if nobody waits.
+     * Releases one of the threads waiting now, in any process, and wakes it at once; the others
+     * keep waiting. Nothing happens if nobody waits. One compare-and-set and one atomic add to
+     * shared memory, and one system call if someone sleeps.
      *
      * @throws IllegalMonitorStateException if this thread does not hold the lock
      */
@@ -162,7 +170,8 @@ public final class SharedCondition extends SharedObject implements Condition {
     }
 
     /**
-     * Wakes every thread waiting now, in every process. Nothing happens if nobody waits.
+     * Releases and wakes every thread waiting now, in every process. Nothing happens if nobody
+     * waits.
      *
      * @throws IllegalMonitorStateException if this thread does not hold the lock
      */

@@ -17,8 +17,8 @@ import io.multiprocessing4j.internal.shm.SharedKind;
  * {@code VarHandle}s do: {@code 0.0} and {@code -0.0} differ, and a NaN matches only a NaN of
  * the same bits.
  *
- * <p><b>Costs.</b> {@code get}, {@code set} and {@code compareAndSet} are each one atomic access
- * to shared memory, with no lock and no system call. {@code getAndSet} and the adding methods are
+ * <p><b>Costs.</b> {@code get}, {@code set}, {@code getAndSet} and {@code compareAndSet} are each
+ * one atomic access to shared memory, with no lock and no system call. The adding methods are
  * compare-and-set loops, since no instruction adds doubles atomically: lock-free, not wait-free,
  * retried while other threads or processes change the value in between. A process that dies
  * inside one changes nothing, since only its final compare-and-set writes.
@@ -72,18 +72,13 @@ public final class SharedDouble extends SharedObject {
     }
 
     /**
-     * Sets the value atomically and returns the old one (a compare-and-set loop).
+     * Sets the value atomically and returns the old one: one atomic swap of its bits.
      *
      * @param newValue the new value
      * @return the value it replaced
      */
     public double getAndSet(double newValue) {
-        for (;;) {
-            double prev = get();
-            if (compareAndSet(prev, newValue)) {
-                return prev;
-            }
-        }
+        return cells.getAndSet(0, newValue);
     }
 
     /**

@@ -26,8 +26,8 @@ import java.util.Objects;
  * are compare-and-set loops, since no instruction adds doubles atomically: lock-free, not
  * wait-free, retried while other threads or processes change the element in between; a process
  * that dies inside one changes nothing, since only its final compare-and-set writes. The array
- * takes {@code 16 + 8 * length} bytes of the program's shared memory, in whole pages, each page
- * only once some process first touches it, until the program ends.
+ * takes {@code 16 + 8 * length} bytes of the program's shared memory, in whole pages, from its
+ * creation until the program ends.
  *
  * <p><b>Failure.</b> An index outside the array throws {@link IndexOutOfBoundsException} naming
  * the index and the length, before any memory is touched.

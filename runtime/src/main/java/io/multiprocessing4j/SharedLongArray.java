@@ -22,7 +22,7 @@ import java.util.Objects;
  *
  * <p><b>Costs.</b> Each element method is one atomic access to shared memory, with no lock and
  * no system call. The array takes {@code 16 + 8 * length} bytes of the program's shared memory,
- * in whole pages, each page only once some process first touches it, until the program ends.
+ * in whole pages, from its creation until the program ends.
  *
  * <p><b>Failure.</b> An index outside the array throws {@link IndexOutOfBoundsException} naming
  * the index and the length, before any memory is touched.

@@ -19,7 +19,9 @@ import java.util.concurrent.locks.Lock;
  * <p><b>Ownership.</b> A thread of a process holds it, as with Java's and Python's locks: only
  * that thread may {@link #unlock()} it; any other thread, in this process or another, gets
  * {@link IllegalMonitorStateException}. The holder's {@link #holdCount()} counts its holds; the
- * lock is free once the last is released.
+ * lock is free once the last is released. A thread may hold it at most
+ * {@link Integer#MAX_VALUE} times: one more throws {@code Error("Maximum lock count exceeded")},
+ * as {@code ReentrantLock} does, and the holds stay as they were.
  *
  * <p><b>When the holder dies.</b> If the process holding the lock ends without unlocking it
  * ({@code System.exit}, {@code Runtime.halt}, {@code kill -9}, a crash), a waiting process takes
@@ -75,6 +77,8 @@ public final class SharedRLock extends SharedObject implements Lock {
      * and returns at once. An interrupt does not end the wait: the thread's interrupt status is
      * set again when it returns. If the holder's process dies, one waiter takes the lock over
      * within about a quarter of a second (and then sees {@link #previousHolderDied()}).
+     *
+     * @throws Error if this thread holds the lock {@link Integer#MAX_VALUE} times already
      */
     @Override
     public void lock() {
@@ -93,6 +97,7 @@ public final class SharedRLock extends SharedObject implements Lock {
      * @throws InterruptedException if this thread is interrupted when it calls this method (even
      *     if the lock is free or this thread holds it), or while it waits; the lock is not taken,
      *     and the interrupt status is cleared
+     * @throws Error if this thread holds the lock {@link Integer#MAX_VALUE} times already
      */
     @Override
     public void lockInterruptibly() throws InterruptedException {
@@ -106,6 +111,7 @@ public final class SharedRLock extends SharedObject implements Lock {
      * process lives, and takes the lock over if not.
      *
      * @return whether this thread now holds the lock
+     * @throws Error if this thread holds the lock {@link Integer#MAX_VALUE} times already
      */
     @Override
     public boolean tryLock() {
@@ -125,6 +131,7 @@ public final class SharedRLock extends SharedObject implements Lock {
      *     if the lock is free or this thread holds it), or while it waits (noticed within 50 ms);
      *     the lock is not taken, and the interrupt status is cleared
      * @throws NullPointerException if {@code unit} is null
+     * @throws Error if this thread holds the lock {@link Integer#MAX_VALUE} times already
      */
     @Override
     public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {

@@ -14,14 +14,25 @@ import java.time.Duration;
  * it arrives as a handle to the same semaphore.
  *
  * <p><b>When a holder dies.</b> The semaphore records how many permits each process holds: those
- * it acquired less those it released itself (for up to 64 processes at once; holders beyond
- * them are not recorded, and their death is not repaired). When a process ends holding permits,
- * a waiter that has waited 200 ms gives them back, within about a quarter of a second of the
- * death, but never above the initial count: a semaphore that signals (made with 0 permits,
- * released by one process, acquired by another) gets no phantom permits from a consumer that
- * died. Python's would stay short of those permits for ever. A permit that one process acquired
- * and another released stays recorded against the first, so its death gives that permit back a
- * second time, up to the initial count: release permits in the process that acquired them.
+ * it acquired less those it released (for up to 64 processes at once; holders beyond them are not
+ * recorded, and their death is not repaired). When a process ends holding permits, a waiter that
+ * has waited 200 ms gives them back, within about a quarter of a second of the death, but never
+ * above the initial count: a semaphore that signals (made with 0 permits, released by one
+ * process, acquired by another) gets no phantom permits from a consumer that died. Python's
+ * would stay short of those permits for ever.
+ *
+ * <p><b>Releases by another process.</b> Any process may release, and then nobody can tell whose
+ * permit came back. The rule: a release by a process with no permit recorded is struck off the
+ * record of the one process that has permits recorded, if there is one (so a permit acquired in
+ * one process and released in another is no longer counted against the first); if several
+ * processes have permits recorded, the release is counted as <em>unattributed</em>, and the
+ * death of a holder gives back its recorded permits less the unattributed releases (any of them
+ * may have been its permit). So a death never gives back a permit that may still be in use, and
+ * two processes never hold a one-permit semaphore: with one holder at a time, as when a
+ * semaphore is used as a lock released by whichever process finishes the work, a death gives
+ * back exactly what the dead process held; with several holders and releases by third
+ * processes, it may give back fewer, and the semaphore stays that many permits short, as
+ * Python's would. Release permits in the process that acquired them where you can.
  *
  * <p><b>Costs.</b> An uncontended acquire or release takes a short guarded section in shared
  * memory (an uncontended acquire and release together: about 0.3 µs once compiled, measured on
@@ -126,7 +137,8 @@ public final class SharedSemaphore extends SharedObject {
 
     /**
      * Gives a permit back and wakes one waiter, in any process. Any process may release, not only
-     * one that acquired (but see above for what that does to a holder's death).
+     * one that acquired; a release by a process that holds no permit counts against another's
+     * (see above, for what a holder's death then gives back).
      *
      * @throws IllegalStateException if the semaphore is {@linkplain #bounded bounded} and already
      *     has its initial count, or would have more than {@link Integer#MAX_VALUE} permits; the

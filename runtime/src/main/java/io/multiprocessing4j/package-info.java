@@ -38,11 +38,10 @@
  * directory ({@code /dev/shm}; {@code -Dmultiprocessing4j.shmDir=<directory>} chooses another),
  * mapped into each process that has it, and stays until the program ends (after a
  * {@code kill -9}, the next program removes it): a page at least, so create them for the
- * program's life, not one per task. A factory throws {@link java.io.UncheckedIOException} when
- * the file cannot be created or mapped, with a message that says where and how to choose another
- * place. Pages are taken from the file system only when they are first touched: on a full one,
- * the access that needs a page fails with {@link java.lang.InternalError} (the JVM's report of a
- * fault in mapped memory), in whichever process makes it, a factory's own first write included.
+ * program's life, not one per task. A factory takes all the memory of its object from the file
+ * system when it creates it, and throws {@link java.io.UncheckedIOException} when the file
+ * cannot be created or mapped, or the file system has no room for it, with a message that says
+ * where and what to do; no later access fails for want of memory.
  * Blocking methods sleep in the kernel, notice interrupts within 50 ms, and their timed forms
  * return once the time is up; a lock or the semaphore permits that a dead process held are
  * given back, and a barrier that it had breaks, within about a quarter of a second.

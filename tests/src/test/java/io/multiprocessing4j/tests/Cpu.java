@@ -66,6 +66,43 @@ final class Cpu {
         }
     }
 
+    /**
+     * Whether thread {@code tid} of process {@code pid} is asleep in the kernel on a word of a
+     * shared object's memory: in a {@code futex} call whose address lies in a mapping of a
+     * segment of the program's directory whose name starts with {@code segmentKind} (for example
+     * {@code "event"}, {@code "cond"}). Stricter than {@link #isSleeping}, which a thread also is
+     * while it waits for a safepoint or a class loader's lock on its way to the wait.
+     */
+    static boolean isAsleepOnShared(long pid, long tid, String segmentKind) {
+        Path task = Paths.get("/proc", Long.toString(pid), "task", Long.toString(tid));
+        try {
+            String[] syscall = Files.readString(task.resolve("syscall")).trim().split(" ");
+            if (syscall.length < 2 || !syscall[0].equals(Long.toString(futexSyscallNumber()))) {
+                return false;
+            }
+            long address = Long.parseUnsignedLong(syscall[1].substring(2), 16);
+            for (String mapping : Files.readAllLines(Paths.get("/proc", Long.toString(pid), "maps"))) {
+                String[] fields = mapping.trim().split("\\s+");
+                if (fields.length < 6 || !fields[5].contains("/mp4j-")
+                        || !Paths.get(fields[5]).getFileName().toString().startsWith(segmentKind + "-")) {
+                    continue;
+                }
+                String[] range = fields[0].split("-");
+                if (Long.compareUnsigned(address, Long.parseUnsignedLong(range[0], 16)) >= 0
+                        && Long.compareUnsigned(address, Long.parseUnsignedLong(range[1], 16)) < 0) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false; // gone, or not in a system call now
+        }
+    }
+
+    private static long futexSyscallNumber() {
+        return System.getProperty("os.arch").equals("aarch64") ? 98 : 202;
+    }
+
     /** utime + stime, fields 14 and 15 of a stat line, counted after the command's closing parenthesis. */
     private static long ticks(Path stat) throws IOException {
         String line = Files.readString(stat);

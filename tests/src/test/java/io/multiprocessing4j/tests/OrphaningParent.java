@@ -9,7 +9,9 @@ import io.multiprocessing4j.ChildProcess;
  * <ul>
  *   <li>{@code wait}: waits for the child, which sleeps for minutes, until the test kills this JVM;
  *   <li>{@code wait-stuck-hook}: the same, with a child whose shutdown hook never finishes;
- *   <li>{@code daemon}: returns from main while its daemon child sleeps for minutes;
+ *   <li>{@code daemon}: returns from main while its daemon child sleeps for minutes, once the
+ *       test closes this JVM's standard input (so that the test can look at the child before
+ *       the exit terminates it);
  *   <li>{@code non-daemon}: returns from main while its non-daemon child sleeps for a moment and
  *       then prints {@value #CHILD_FINISHED}.
  * </ul>
@@ -49,8 +51,21 @@ public final class OrphaningParent {
         System.out.flush();
         if (mode.startsWith("wait")) {
             child.join();
+        } else if (mode.equals("daemon")) {
+            awaitEndOfInput();
         }
         System.out.println(MAIN_RETURNS);
         System.out.flush();
+    }
+
+    /** Reads standard input to its end: the test's go-ahead. */
+    private static void awaitEndOfInput() {
+        try {
+            while (System.in.read() >= 0) {
+                // nothing is expected but the end
+            }
+        } catch (java.io.IOException e) {
+            // a broken pipe is an end too
+        }
     }
 }

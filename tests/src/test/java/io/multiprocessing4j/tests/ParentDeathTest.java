@@ -166,6 +166,10 @@ class ParentDeathTest {
     @Test
     void daemonChildIsTerminatedWhenItsParentExitsNormally() throws Exception {
         Parent parent = startParent("daemon");
+        // Only now may main return: its exit terminates the child at once, and startParent has
+        // to find the child running first. (It used to race: a test thread held up for the
+        // 125 to 350 ms the child then lived found it gone, "the child ... is not running".)
+        parent.process.getOutputStream().close();
         parent.awaitLine(OrphaningParent.MAIN_RETURNS, BOOT);
         // The child sleeps for minutes: the parent exits without waiting for it.
         parent.awaitExit(Duration.ofSeconds(10));

@@ -165,10 +165,11 @@ class SharedSyncTest {
     void aBarrierThatAKilledProcessWasToReachBreaksForTheWaiters() throws Exception {
         SharedBarrier barrier = SharedBarrier.create(3);
         SharedEvent ready = SharedEvent.create();
-        ChildProcess doomed = started.start(SharedJobsWorkers.holdBarrierAndHang(barrier, ready));
         ChildProcess waiter = started.start(SharedJobsWorkers.awaitBarrier(barrier));
-        assertTrue(ready.await(Duration.ofSeconds(30)));
         Support.awaitTrue("the other child waits", Duration.ofSeconds(30), () -> barrier.numberWaiting() == 1);
+        // it gets the barrier while a round is in progress, and dies during that round
+        ChildProcess doomed = started.start(SharedJobsWorkers.holdBarrierAndHang(barrier, ready));
+        assertTrue(ready.await(Duration.ofSeconds(30)));
         doomed.kill();
         BarrierBrokenException broken = assertThrows(BarrierBrokenException.class,
                 () -> barrier.await(Duration.ofSeconds(30)));

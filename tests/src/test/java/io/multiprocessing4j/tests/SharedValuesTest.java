@@ -117,6 +117,9 @@ class SharedValuesTest {
         assertEquals(1.5, d.getAndAdd(1.0));
         assertEquals(3.5, d.addAndGet(1.0));
         assertTrue(d.compareAndSet(3.5, -0.0));
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(d.getAndSet(Double.NaN)));
+        assertTrue(Double.isNaN(d.getAndSet(2.0)));
+        assertEquals(2.0, d.get());
         SharedLongArray longs = SharedLongArray.of(1, 2, 3);
         assertEquals(12, longs.addAndGet(2, 9));
         assertEquals("[1, 2, 12]", longs.toString());

@@ -1,49 +1,74 @@
 package io.multiprocessing4j.internal.shm;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The state behind {@code SharedBarrier}: parties meet in generations, as at a
- * {@code java.util.concurrent.CyclicBarrier}, and the barrier breaks when a process that has it
- * dies, instead of leaving the others waiting for ever.
+ * {@code java.util.concurrent.CyclicBarrier}, and a round in progress breaks when a process that
+ * has the barrier dies during it, instead of leaving the others waiting for ever.
  *
  * <p><b>Layout</b> after the {@link Header} (whose detail is the number of parties):
  * <pre>
- *   +0    UndoLog (capacity 6, 136 bytes): guards everything below but the epoch and the sleepers
- *   +136  int  generation
- *   +140  int  arrived in this generation
- *   +144  int  1 while this generation is broken
- *   +148  int  epoch: changes whenever waiters should look again (the futex word)
- *   +152  int  sleepers
- *   +160  outcomes of the last 16 generations: (generation &lt;&lt; 1) | 1 if it ended broken (by reset)
- *   +224  processes that have the barrier: {@value #PROCESSES} slots of (int token, int unused)
+ *   +0     UndoLog (capacity {@value #LOG_CAPACITY}, 1128 bytes): guards everything below but the epoch and the sleepers
+ *   +1128  int  generation
+ *   +1132  int  arrived in this generation
+ *   +1136  int  1 while this generation is broken
+ *   +1140  int  epoch: changes whenever waiters should look again (the futex word)
+ *   +1144  int  sleepers
+ *   +1148  int  generation + 1 once a waiter of that generation has looked at every process
+ *   +1152  int  resets: how many resets have ended a generation
+ *   +1156  the generation each of the last {@value #RESET_LOG} resets ended, by reset number
+ *   +1224  processes that have the barrier: {@value #PROCESSES} slots of (int token, int stamp)
  * </pre>
  *
- * <p><b>Who has the barrier.</b> A process that creates the barrier or receives a handle to it is
- * recorded ({@link #attach()}). It lets go when its JVM shuts down in an orderly way (its
- * shutdown hooks run: a return from main, {@code System.exit}, an uncaught exception), so that
- * processes may take turns at a barrier. A process that dies without that ({@code kill -9},
- * {@code Runtime.halt}, a crash, a pool's kill of a stuck worker) stays recorded, and a waiter
- * that has waited {@link RobustLock#SUSPECT_NANOS} and finds it dead breaks the barrier: the
- * process it waits for may have been that one. Beyond {@value #PROCESSES} processes at once,
- * further ones are not recorded.
+ * <p><b>How a waiter learns how its round ended.</b> It notes the resets at its arrival. When the
+ * generation has moved on, its round passed if no reset has come since; otherwise the first reset
+ * after its arrival tells: its round was reset (broken) if and only if that reset ended its
+ * generation, since a reset can only end the generation of the moment. That reset is found by its
+ * number among the last {@value #RESET_LOG}; a waiter that was kept from running while more
+ * resets went by cannot tell, and says so ({@link Outcome#LOST}) rather than guess.
+ *
+ * <p><b>Who has the barrier, and which deaths break a round.</b> A process that creates the
+ * barrier or receives a handle to it is recorded ({@link #attach()}); it lets go when its JVM
+ * shuts down in an orderly way (its shutdown hooks run), so that processes may take turns at a
+ * barrier. The barrier cannot know which of these processes are to arrive in a round, so it
+ * takes the rule that can be checked: a process that was alive while the round was in progress
+ * (someone waiting) and is dead before the round ends broke it. Each slot's stamp is
+ * {@code generation + 1} of the round in which the process was last seen alive with someone
+ * waiting: stamped by {@link #attach()} when a round is in progress, and by waiters, who look at
+ * every recorded process {@value #FIRST_LOOK_MILLIS} ms into a round (one waiter per round) and
+ * every {@link RobustLock#SUSPECT_NANOS} after. A dead process stamped in the current round
+ * breaks it; a dead process without that stamp died before the round began (while nobody
+ * waited) or within its first look, and is only forgotten. So a process that merely received the
+ * barrier, a pool worker that once ran a task with it, is never the cause of a broken round
+ * after it dies between rounds; the price is that a party that dies between rounds leaves the
+ * next round waiting for it, as in Python: wait with a timeout where that can happen. Beyond
+ * {@value #PROCESSES} processes at once, further ones are not recorded.
  *
  * <p>Thread-safe: every change but the epoch's is a section of the log.
  */
 public final class BarrierState {
 
     static final int PROCESSES = 64;
+    /** The most a section writes: every slot, the broken flag and the look. */
+    static final int LOG_CAPACITY = PROCESSES + 4;
+    /** How many resets are remembered with the generation they ended. */
+    static final int RESET_LOG = 16;
+    static final long FIRST_LOOK_MILLIS = 1;
+    private static final long FIRST_LOOK_NANOS = FIRST_LOOK_MILLIS * 1_000_000;
     private static final int LOG = Header.BYTES;
-    private static final int GENERATION = LOG + UndoLog.bytes(6);
+    private static final int GENERATION = LOG + UndoLog.bytes(LOG_CAPACITY);
     private static final int ARRIVED = GENERATION + 4;
     private static final int BROKEN = GENERATION + 8;
     private static final int EPOCH = GENERATION + 12;
     private static final int SLEEPERS = GENERATION + 16;
-    private static final int OUTCOMES = LOG + 160;
-    private static final int SLOTS = OUTCOMES + 64;
+    private static final int LOOKED = GENERATION + 20;
+    private static final int RESETS = GENERATION + 24;
+    private static final int RESET_GENERATIONS = GENERATION + 28;
+    /** 8-aligned. */
+    private static final int SLOTS = RESET_GENERATIONS + RESET_LOG * 4 + 4;
     /** The bytes after the header. */
     public static final int PAYLOAD = SLOTS - Header.BYTES + PROCESSES * 8;
 
@@ -52,7 +77,11 @@ public final class BarrierState {
     private static final Map<String, BarrierState> TO_DETACH = new ConcurrentHashMap<>();
 
     /** How a wait ended. */
-    public enum Outcome { PASSED, BROKEN, TIMED_OUT, INTERRUPTED }
+    public enum Outcome {
+        PASSED, BROKEN, TIMED_OUT, INTERRUPTED,
+        /** The round ended while this waiter could not run, and so many resets followed that it cannot tell how. */
+        LOST
+    }
 
     private final Segment segment;
     private final UndoLog log;
@@ -60,7 +89,7 @@ public final class BarrierState {
     /** A view of the barrier in {@code segment}. */
     public BarrierState(Segment segment) {
         this.segment = segment;
-        this.log = new UndoLog(segment, LOG, 6);
+        this.log = new UndoLog(segment, LOG, LOG_CAPACITY);
         Futex.prepare();
     }
 
@@ -86,7 +115,7 @@ public final class BarrierState {
 
     /**
      * Records this process as one that has the barrier, once per process; it lets go at an
-     * orderly shutdown.
+     * orderly shutdown. Attached while a round is in progress, it is stamped alive in that round.
      */
     public void attach() {
         if (!ATTACHED.add(segment.name())) {
@@ -99,6 +128,9 @@ public final class BarrierState {
                 int free = find(0);
                 if (free >= 0) {
                     log.putInt(slotAt(free), me);
+                    if (roundInProgress()) {
+                        log.putInt(slotAt(free) + 4, getInt(GENERATION) + 1);
+                    }
                 }
             }
         } finally {
@@ -123,6 +155,7 @@ public final class BarrierState {
             int slot = find(me);
             if (slot >= 0) {
                 log.putInt(slotAt(slot), 0);
+                log.putInt(slotAt(slot) + 4, 0);
             }
         } finally {
             log.commit();
@@ -139,16 +172,17 @@ public final class BarrierState {
     public Arrival await(long nanos) {
         int generation;
         int index;
+        int resets;
         log.begin();
         try {
             if (getInt(BROKEN) == 1) {
                 return new Arrival(Outcome.BROKEN, -1);
             }
             generation = getInt(GENERATION);
+            resets = getInt(RESETS);
             int arrived = getInt(ARRIVED);
             index = parties() - 1 - arrived;
             if (arrived + 1 >= parties()) {
-                log.putInt(outcomeAt(generation), generation << 1);
                 log.putInt(ARRIVED, 0);
                 log.putInt(GENERATION, generation + 1);
                 index = 0;
@@ -162,18 +196,19 @@ public final class BarrierState {
             wakeAll();
             return new Arrival(Outcome.PASSED, 0);
         }
-        return awaitOthers(generation, index, nanos);
+        return awaitOthers(generation, resets, index, nanos);
     }
 
-    private Arrival awaitOthers(int generation, int index, long nanos) {
+    private Arrival awaitOthers(int generation, int resets, int index, long nanos) {
         Deadline deadline = Deadline.in(nanos);
-        long suspectSince = System.nanoTime();
+        long start = System.nanoTime();
+        long nextLook = getInt(LOOKED) == generation + 1 ? RobustLock.SUSPECT_NANOS : FIRST_LOOK_NANOS;
         Atomics.INT.getAndAdd(segment.buffer(), SLEEPERS, 1);
         try {
             for (;;) {
                 int epoch = getInt(EPOCH);
                 if (getInt(GENERATION) != generation) {
-                    return new Arrival(endedBroken(generation) ? Outcome.BROKEN : Outcome.PASSED, index);
+                    return new Arrival(howItEnded(generation, resets), index);
                 }
                 if (getInt(BROKEN) == 1) {
                     return new Arrival(Outcome.BROKEN, index);
@@ -187,22 +222,35 @@ public final class BarrierState {
                     breakGeneration(generation);
                     return new Arrival(Outcome.INTERRUPTED, index);
                 }
-                if (System.nanoTime() - suspectSince >= RobustLock.SUSPECT_NANOS) {
-                    suspectSince = System.nanoTime();
-                    if (breakIfAPartyDied(generation)) {
+                if (System.nanoTime() - start >= nextLook) {
+                    nextLook = System.nanoTime() - start + RobustLock.SUSPECT_NANOS;
+                    if (lookAtProcesses(generation)) {
                         continue;
                     }
                 }
-                Futex.await(segment, EPOCH, epoch, slice);
+                Futex.await(segment, EPOCH, epoch, Math.min(slice, Math.max(1, nextLook - (System.nanoTime() - start))));
             }
         } finally {
             Atomics.INT.getAndAdd(segment.buffer(), SLEEPERS, -1);
         }
     }
 
-    private boolean endedBroken(int generation) {
-        int outcome = getInt(outcomeAt(generation));
-        return (outcome >>> 1) == (generation & 0x7FFFFFFF) && (outcome & 1) == 1;
+    /**
+     * How {@code generation}, which has ended, ended, for a waiter that arrived when
+     * {@code resets} resets had been made (see the class comment).
+     */
+    private Outcome howItEnded(int generation, int resets) {
+        if (getInt(RESETS) == resets) {
+            return Outcome.PASSED;
+        }
+        int first = resets + 1; // the first reset after the arrival; its entry is written before the count
+        int ended = getInt(resetAt(first));
+        // the entry is overwritten only by reset number first + RESET_LOG, made while the count is
+        // first + RESET_LOG - 1: read after the entry, a count below that proves the entry was intact
+        if (getInt(RESETS) - first >= RESET_LOG - 1) {
+            return Outcome.LOST;
+        }
+        return ended == generation ? Outcome.BROKEN : Outcome.PASSED;
     }
 
     /** Breaks the barrier, as {@code abort()} does: those waiting, and those who arrive until a reset, fail. */
@@ -231,10 +279,12 @@ public final class BarrierState {
         try {
             int generation = getInt(GENERATION);
             if (getInt(BROKEN) == 1 || getInt(ARRIVED) > 0) {
-                log.putInt(outcomeAt(generation), (generation << 1) | 1);
+                int number = getInt(RESETS) + 1;
+                log.putInt(resetAt(number), generation);
+                log.putInt(RESETS, number);
                 log.putInt(BROKEN, 0);
                 log.putInt(ARRIVED, 0);
-                log.putInt(GENERATION, generation + 1);
+                log.putInt(GENERATION, generation + 1); // last: waiters look at it first
             }
         } finally {
             log.commit();
@@ -242,34 +292,61 @@ public final class BarrierState {
         wakeAll();
     }
 
-    /** Breaks the generation if a recorded process other than this one has died; forgets the dead. */
-    private boolean breakIfAPartyDied(int generation) {
-        int me = Lease.token();
-        Map<Integer, Integer> deadSlots = new HashMap<>();
-        for (int slot = 0; slot < PROCESSES; slot++) {
-            int token = getInt(slotAt(slot));
-            if (token != 0 && token != me && !Lease.isAlive(token)) {
-                deadSlots.put(slot, token);
-            }
-        }
-        if (deadSlots.isEmpty()) {
+    private boolean roundInProgress() {
+        return getInt(ARRIVED) > 0 && getInt(BROKEN) == 0;
+    }
+
+    /**
+     * Looks at every recorded process while {@code generation} is in progress: stamps the live
+     * ones alive in it, forgets the dead, and breaks the round if one of the dead was stamped
+     * alive in it (it died during the round). Liveness is checked outside the guard.
+     *
+     * @return whether the round broke
+     */
+    private boolean lookAtProcesses(int generation) {
+        if (getInt(GENERATION) != generation || !roundInProgress()) {
             return false;
         }
+        int me = Lease.token();
+        int[] tokens = new int[PROCESSES];
+        boolean[] alive = new boolean[PROCESSES];
+        for (int slot = 0; slot < PROCESSES; slot++) {
+            tokens[slot] = getInt(slotAt(slot));
+            alive[slot] = tokens[slot] == me || (tokens[slot] != 0 && Lease.isAlive(tokens[slot]));
+        }
+        int stamp = generation + 1;
+        boolean broke = false;
         log.begin();
         try {
-            for (Map.Entry<Integer, Integer> dead : deadSlots.entrySet()) {
-                if (getInt(slotAt(dead.getKey())) == dead.getValue()) {
-                    log.putInt(slotAt(dead.getKey()), 0);
+            if (getInt(GENERATION) != generation || !roundInProgress()) {
+                return false;
+            }
+            for (int slot = 0; slot < PROCESSES; slot++) {
+                if (tokens[slot] == 0 || getInt(slotAt(slot)) != tokens[slot]) {
+                    continue;
+                }
+                if (alive[slot]) {
+                    if (getInt(slotAt(slot) + 4) != stamp) {
+                        log.putInt(slotAt(slot) + 4, stamp);
+                    }
+                } else {
+                    broke |= getInt(slotAt(slot) + 4) == stamp;
+                    log.putLong(slotAt(slot), 0L);
                 }
             }
-            if (getInt(GENERATION) == generation && getInt(BROKEN) == 0) {
+            if (broke) {
                 log.putInt(BROKEN, 1);
+            }
+            if (getInt(LOOKED) != stamp) {
+                log.putInt(LOOKED, stamp);
             }
         } finally {
             log.commit();
         }
-        wakeAll();
-        return true;
+        if (broke) {
+            wakeAll();
+        }
+        return broke;
     }
 
     private void wakeAll() {
@@ -292,8 +369,8 @@ public final class BarrierState {
         return SLOTS + slot * 8;
     }
 
-    private static int outcomeAt(int generation) {
-        return OUTCOMES + (generation & 15) * 4;
+    private static int resetAt(int number) {
+        return RESET_GENERATIONS + Math.floorMod(number, RESET_LOG) * 4;
     }
 
     private int getInt(int offset) {

@@ -99,7 +99,7 @@ public final class RobustLock {
         int me = Lease.token();
         Thread self = Thread.currentThread();
         if (reentrant && ownedBy(me, self)) {
-            owner.holds++;
+            addHold();
             return true;
         }
         int seen = getWord();
@@ -149,7 +149,7 @@ public final class RobustLock {
         int me = Lease.token();
         Thread self = Thread.currentThread();
         if (reentrant && ownedBy(me, self)) {
-            owner.holds++;
+            addHold();
             return true;
         }
         if (Atomics.INT.compareAndSet(segment.buffer(), word, 0, me)) {
@@ -214,6 +214,20 @@ public final class RobustLock {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * One more hold for the owning thread of a reentrant lock.
+     *
+     * @throws Error "Maximum lock count exceeded", as {@code ReentrantLock} throws, rather than
+     *     let the count wrap (which would free the lock at the next unlock); the holds are unchanged
+     */
+    private void addHold() {
+        int holds = owner.holds;
+        if (holds == Integer.MAX_VALUE) {
+            throw new Error("Maximum lock count exceeded");
+        }
+        owner.holds = holds + 1;
     }
 
     private void sleep(int owner, long nanos) {

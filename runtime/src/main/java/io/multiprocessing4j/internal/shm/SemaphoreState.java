@@ -4,39 +4,65 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The state behind {@code SharedSemaphore}: a count of permits, and which process holds how many,
- * so that the permits of a process that dies are given back.
+ * The state behind {@code SharedSemaphore}: a count of permits, and a record of which process
+ * holds how many, so that the permits of a process that dies are given back, but never a permit
+ * that may still be in use.
  *
  * <p><b>Layout</b> after the {@link Header} (whose detail is the initial count):
  * <pre>
- *   +0    UndoLog (capacity 4, 104 bytes): guards everything below but the sleeper count
- *   +104  int  permits available: the futex word
- *   +108  int  sleepers
- *   +112  int  1 if bounded
- *   +120  holders: {@value #HOLDERS} slots of (int token, int permits held)
+ *   +0     UndoLog (capacity {@value #LOG_CAPACITY}, 1128 bytes): guards everything below but the sleeper count
+ *   +1128  int  permits available: the futex word
+ *   +1132  int  sleepers
+ *   +1136  int  1 if bounded
+ *   +1140  int  unattributed releases (see below)
+ *   +1144  holders: {@value #HOLDERS} slots of (int token, int permits recorded); a slot is free
+ *          (token 0) when it records none
  * </pre>
  *
- * <p><b>Holders.</b> An acquire takes a permit and adds one to its process's slot in one
- * {@link UndoLog} section; a release gives one back and takes one from its slot if it has any (a
- * release by a process that holds none, the producer of a producer/consumer pair, only adds a
- * permit). A waiter that has waited {@link RobustLock#SUSPECT_NANOS} checks the holders it sees,
- * and gives back what dead ones held: never more than would bring the count above the initial
- * one, so that a semaphore used to signal (created with 0, released by one process and acquired
- * by another) gets no phantom permits from a dead consumer. Beyond {@value #HOLDERS} processes
- * holding permits at once, further holders are not recorded, and their death is not repaired.
+ * <p><b>The record.</b> A process's record is the permits it acquired less those it released.
+ * A release by a process with nothing recorded gives back a permit that another process
+ * acquired (or, in a semaphore used to signal, adds one), and nobody can tell whose:
+ * <ul>
+ *   <li>if one process has permits recorded, the release is struck off its record: whatever the
+ *       releaser gave back, that process holds no more than what remains recorded;</li>
+ *   <li>if several have, the release is <em>unattributed</em>: {@code u}, the count of such
+ *       releases, bounds how many recorded permits may no longer be held, by anyone; and each
+ *       record is cut to the permits out ({@code initial - available}), since nobody holds more
+ *       than are out, and {@code u} by what was cut;</li>
+ *   <li>if none has, it only adds a permit.</li>
+ * </ul>
+ * With {@code t(p)} the permits process {@code p} really holds, each section keeps
+ * {@code record(p) - t(p) <= u} summed over the processes whose record is too high, and
+ * {@code u <= } the permits recorded. So a dead process surely held {@code record - u}: a waiter
+ * that has waited {@link RobustLock#SUSPECT_NANOS} checks the holders it sees, and gives back
+ * for the dead ones together their records less {@code u}, never more than would bring the
+ * count above the initial one (a semaphore that signals, created with 0, gets no phantom permits
+ * from a consumer that died), and drops their records. Every permit comes back when one process
+ * holds permits at a time, whoever releases them; with several holders and releases by third
+ * processes, fewer may, and the semaphore stays short of them, as Python's would; it never
+ * admits one holder too many. Beyond {@value #HOLDERS} processes holding permits at once,
+ * further holders are not recorded (their releases count as releases by a process with nothing
+ * recorded), and their death is not repaired.
  *
- * <p>Thread-safe: every change to permits and holders happens in a section of the log.
+ * <p>Thread-safe: every change to permits, holders and {@code u} happens in a section of the log.
  */
 public final class SemaphoreState {
 
     static final int HOLDERS = 64;
+    /** The most a section writes: the permits, {@code u}, and every holder's slot. */
+    static final int LOG_CAPACITY = HOLDERS + 4;
     private static final int LOG = Header.BYTES;
-    private static final int PERMITS = LOG + UndoLog.bytes(4);
+    private static final int PERMITS = LOG + UndoLog.bytes(LOG_CAPACITY);
     private static final int SLEEPERS = PERMITS + 4;
     private static final int BOUNDED = PERMITS + 8;
+    private static final int UNATTRIBUTED = PERMITS + 12;
     private static final int SLOTS = PERMITS + 16;
     /** The bytes after the header. */
     public static final int PAYLOAD = SLOTS - Header.BYTES + HOLDERS * 8;
+    /** {@link #onlyHolder()}: no process has permits recorded. */
+    private static final int NONE = -1;
+    /** {@link #onlyHolder()}: more than one process has. */
+    private static final int SEVERAL = -2;
 
     private final Segment segment;
     private final UndoLog log;
@@ -45,7 +71,7 @@ public final class SemaphoreState {
     /** A view of the semaphore in {@code segment}. */
     public SemaphoreState(Segment segment) {
         this.segment = segment;
-        this.log = new UndoLog(segment, LOG, 4);
+        this.log = new UndoLog(segment, LOG, LOG_CAPACITY);
         Futex.prepare();
     }
 
@@ -130,7 +156,7 @@ public final class SemaphoreState {
     }
 
     /**
-     * Gives a permit back and wakes a waiter.
+     * Gives a permit back and wakes a waiter; updates the record as the class comment says.
      *
      * @throws IllegalStateException if the semaphore is bounded and already has its initial count
      */
@@ -148,19 +174,82 @@ public final class SemaphoreState {
             }
             log.putInt(PERMITS, permits + 1);
             int slot = find(me);
+            if (slot < 0) {
+                slot = onlyHolder();
+            }
             if (slot >= 0) {
-                int held = held(slot);
-                if (held <= 1) {
-                    log.putLong(slotAt(slot), 0L);
-                } else {
-                    log.putInt(slotAt(slot) + 4, held - 1);
-                }
+                strikeOne(slot);
+            } else if (slot == SEVERAL) {
+                log.putInt(UNATTRIBUTED, unattributed() + 1);
+                cutRecordsToPermitsOut();
+            }
+            if (unattributed() > 0) {
+                boundUnattributed();
             }
         } finally {
             log.commit();
         }
         if ((int) Atomics.INT.getVolatile(segment.buffer(), SLEEPERS) > 0) {
             Futex.wake(segment, PERMITS, 1);
+        }
+    }
+
+    /** The slot of the one process with permits recorded, or {@link #NONE} or {@link #SEVERAL}. */
+    private int onlyHolder() {
+        int found = NONE;
+        for (int slot = 0; slot < HOLDERS; slot++) {
+            if (token(slot) != 0) {
+                if (found != NONE) {
+                    return SEVERAL;
+                }
+                found = slot;
+            }
+        }
+        return found;
+    }
+
+    private void strikeOne(int slot) {
+        int held = held(slot);
+        if (held <= 1) {
+            log.putLong(slotAt(slot), 0L);
+        } else {
+            log.putInt(slotAt(slot) + 4, held - 1);
+        }
+    }
+
+    /**
+     * No process holds more than the permits out: cuts every record to them, and the
+     * unattributed releases by what was cut, since each permit cut was recorded but not held.
+     */
+    private void cutRecordsToPermitsOut() {
+        int out = Math.max(0, initialPermits() - permits());
+        int cut = 0;
+        for (int slot = 0; slot < HOLDERS; slot++) {
+            int held = held(slot);
+            if (token(slot) != 0 && held > out) {
+                cut += held - out;
+                if (out == 0) {
+                    log.putLong(slotAt(slot), 0L);
+                } else {
+                    log.putInt(slotAt(slot) + 4, out);
+                }
+            }
+        }
+        if (cut > 0) {
+            log.putInt(UNATTRIBUTED, Math.max(0, unattributed() - cut));
+        }
+    }
+
+    /** Keeps the unattributed releases at most the permits recorded: no more records can be too high. */
+    private void boundUnattributed() {
+        long recorded = 0;
+        for (int slot = 0; slot < HOLDERS; slot++) {
+            if (token(slot) != 0) {
+                recorded += held(slot);
+            }
+        }
+        if (unattributed() > recorded) {
+            log.putInt(UNATTRIBUTED, (int) recorded);
         }
     }
 
@@ -192,8 +281,9 @@ public final class SemaphoreState {
     }
 
     /**
-     * Gives back the permits of holders whose process has ended, up to the initial count.
-     * Liveness is checked outside the guard (it touches files); the repair itself is a section.
+     * Gives back the permits of holders whose process has ended: their records less the
+     * unattributed releases, up to the initial count; their records go. Liveness is checked
+     * outside the guard (it touches files); the repair itself is a section.
      *
      * @return whether any permit came back
      */
@@ -208,21 +298,25 @@ public final class SemaphoreState {
         if (!dead.containsValue(Boolean.TRUE)) {
             return false;
         }
-        int given = 0;
+        int given;
         log.begin();
         try {
-            int permits = permits();
+            long recordedDead = 0;
             for (int slot = 0; slot < HOLDERS; slot++) {
                 int token = token(slot);
                 if (token != 0 && dead.getOrDefault(token, false)) {
-                    int back = Math.max(0, Math.min(held(slot), initialPermits() - permits));
-                    permits += back;
-                    given += back;
+                    recordedDead += held(slot);
                     log.putLong(slotAt(slot), 0L);
                 }
             }
+            int permits = permits();
+            long surelyHeld = Math.max(0, recordedDead - unattributed());
+            given = (int) Math.max(0, Math.min(surelyHeld, (long) initialPermits() - permits));
             if (given > 0) {
-                log.putInt(PERMITS, permits);
+                log.putInt(PERMITS, permits + given);
+            }
+            if (unattributed() > 0) {
+                boundUnattributed();
             }
         } finally {
             log.commit();
@@ -231,6 +325,10 @@ public final class SemaphoreState {
             Futex.wake(segment, PERMITS, given);
         }
         return given > 0;
+    }
+
+    private int unattributed() {
+        return (int) Atomics.INT.getVolatile(segment.buffer(), UNATTRIBUTED);
     }
 
     private int permits() {

@@ -11,7 +11,9 @@
  *       program's directory (in {@code /dev/shm}), which children inherit and which is removed at
  *       the root's exit, or by the next program after a {@code kill -9}.
  *       {@link io.multiprocessing4j.internal.shm.Segment}: one mapped file in it, created by any
- *       process and opened by name by the others, mapped once per process.
+ *       process (its memory reserved then, so that a full file system is an exception at
+ *       creation, not a fault at a write) and opened by name by the others, mapped once per
+ *       process.
  *       {@link io.multiprocessing4j.internal.shm.Header}: the first bytes of every shared
  *       object's segment (magic, {@link io.multiprocessing4j.internal.shm.SharedKind}, a detail),
  *       checked whenever a segment is opened from a handle.</li>
@@ -30,8 +32,10 @@
  *       {@link io.multiprocessing4j.internal.shm.UndoLog}: several words changed together under a
  *       robust guard, undone if the process changing them dies halfway.</li>
  *   <li><b>State of each kind.</b> {@link io.multiprocessing4j.internal.shm.EventState},
- *       {@link io.multiprocessing4j.internal.shm.SemaphoreState} (who holds how many permits),
- *       {@link io.multiprocessing4j.internal.shm.BarrierState} (who has the barrier),
+ *       {@link io.multiprocessing4j.internal.shm.SemaphoreState} (who holds how many permits, and
+ *       what a holder's death may give back),
+ *       {@link io.multiprocessing4j.internal.shm.BarrierState} (who has the barrier, and which
+ *       deaths break a round),
  *       {@link io.multiprocessing4j.internal.shm.ConditionState},
  *       {@link io.multiprocessing4j.internal.shm.IntCells}, {@code LongCells},
  *       {@code DoubleCells}.</li>

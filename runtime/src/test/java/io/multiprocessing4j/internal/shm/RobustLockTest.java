@@ -2,6 +2,7 @@ package io.multiprocessing4j.internal.shm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,24 @@ class RobustLockTest {
         assertFalse(lock.isLocked());
         assertFalse(Lease.isAlive(DEAD));
         assertTrue(Lease.isAlive(Lease.token()));
+    }
+
+    @Test
+    void aReentrantLockRefusesAHoldBeyondTheLargestCountInsteadOfWrapping() throws InterruptedException {
+        Segment segment = Segment.create("test", 64);
+        RobustLock lock = new RobustLock(segment, 16, true);
+        lock.lock(-1, false);
+        lock.reacquire(lock.unlockFully() - 1 + Integer.MAX_VALUE); // as if taken 2^31 - 1 times
+        assertEquals(Integer.MAX_VALUE, lock.holdCount());
+        Error refused = assertThrows(Error.class, () -> lock.lock(-1, false));
+        assertEquals("Maximum lock count exceeded", refused.getMessage());
+        assertThrows(Error.class, lock::tryLock);
+        assertEquals(Integer.MAX_VALUE, lock.holdCount(), "the holds are unchanged");
+        lock.unlock();
+        assertEquals(Integer.MAX_VALUE - 1, lock.holdCount());
+        assertTrue(lock.tryLock());
+        lock.unlockFully();
+        assertFalse(lock.isLocked());
     }
 
     @Test
