@@ -21,8 +21,7 @@ package io.multiprocessing4j.internal.shm;
  * section is undone as a whole. An entry published for a write that never happened restores the
  * value the word still has, which is harmless.
  *
- * <p>A section that fails in its own process ends with {@link #abort()}, which undoes it the same
- * way. Sections must be short and must not block or call out: the guard is held across them. A
+ * <p>Sections must be short and must not block or call out: the guard is held across them. A
  * section changes at most the capacity given at construction; more is a bug, and fails.
  *
  * <p>Thread-safe in the sense of a lock: one thread of one process is inside a section at a time.
@@ -85,16 +84,6 @@ public final class UndoLog {
     /** Ends the section: its writes stand. */
     public void commit() {
         Atomics.INT.setVolatile(segment.buffer(), count, 0);
-        guard.unlock();
-    }
-
-    /**
-     * Ends the section with its writes undone, as if the process had died in it: for a section
-     * that fails halfway (an allocation, a file that cannot be created) and must leave nothing
-     * half done.
-     */
-    public void abort() {
-        rollBack();
         guard.unlock();
     }
 
