@@ -73,12 +73,20 @@ public final class Pipe<T> {
         return new PipeConnection<>(end);
     }
 
-    /** The left end: Python's first {@code Connection} of {@code Pipe()}. */
+    /**
+     * The left end: Python's first {@code Connection} of {@code Pipe()}.
+     *
+     * @return the same object at every call
+     */
     public Connection<T> left() {
         return left;
     }
 
-    /** The right end: Python's second {@code Connection} of {@code Pipe()}. */
+    /**
+     * The right end: Python's second {@code Connection} of {@code Pipe()}.
+     *
+     * @return the same object at every call
+     */
     public Connection<T> right() {
         return right;
     }

@@ -53,9 +53,10 @@ import java.util.Objects;
  * without them just counts.
  *
  * <p><b>Costs.</b> A put or a take is a short guarded section in shared memory plus the copy of
- * the encoded item. A taker that finds the queue empty spins for 30 µs, then sleeps in the
- * kernel, using no CPU, until an item comes; likewise a putter at a full bounded queue and a
- * joiner. The queue takes a page of shared memory and a buffer for the items (256 KiB to start,
+ * the encoded item; the puts and the takes have a lock each, so putters never wait for takers'
+ * copies. A taker that finds the queue empty spins for up to 50 µs while spinning has lately paid,
+ * then sleeps in the kernel, using no CPU, until an item comes; a putter at a full bounded queue
+ * and a joiner sleep at once. The queue takes a page of shared memory and a buffer for the items (256 KiB to start,
  * growing with the items waiting, back to 256 KiB once it empties after holding many), until the
  * program ends: create queues for the program's life, not one per task. Interrupts are noticed
  * within 50 ms.
@@ -138,6 +139,7 @@ public final class SharedQueue<T> implements AutoCloseable {
     /**
      * Puts {@code item} if there is room now; never waits.
      *
+     * @param item the item; any carriable value but {@code null}
      * @return whether it was put (false: the queue is bounded and full)
      * @throws IllegalArgumentException as {@link #put}
      * @throws NullPointerException if {@code item} is null
@@ -154,6 +156,8 @@ public final class SharedQueue<T> implements AutoCloseable {
     /**
      * Puts {@code item}, waiting at most {@code timeout} for room; returns on time.
      *
+     * @param item the item; any carriable value but {@code null}
+     * @param timeout the longest to wait; zero or negative does not wait
      * @return whether it was put
      * @throws InterruptedException if interrupted before or while waiting; the item is not put
      * @throws IllegalArgumentException as {@link #put}
@@ -199,6 +203,7 @@ public final class SharedQueue<T> implements AutoCloseable {
      * Takes the item at the head, waiting at most {@code timeout} for one; returns on time:
      * Python's {@code get(timeout=...)}, which raises {@code Empty} where this returns {@code null}.
      *
+     * @param timeout the longest to wait; zero or negative does not wait
      * @return the item, or {@code null} if none came in time
      * @throws InterruptedException if interrupted before or while waiting
      * @throws NullPointerException if {@code timeout} is null
@@ -214,12 +219,18 @@ public final class SharedQueue<T> implements AutoCloseable {
     /**
      * The number of items in the queue now: Python's {@code qsize()}. Exact at the moment it is
      * read; other processes may change it at any time.
+     *
+     * @return the number of items
      */
     public int size() {
         return backend.size();
     }
 
-    /** Whether the queue is empty now: Python's {@code empty()}. */
+    /**
+     * Whether the queue is empty now: Python's {@code empty()}.
+     *
+     * @return whether it holds no item
+     */
     public boolean isEmpty() {
         return backend.size() == 0;
     }
@@ -251,6 +262,7 @@ public final class SharedQueue<T> implements AutoCloseable {
     /**
      * As {@link #join()}, waiting at most {@code timeout}; returns on time.
      *
+     * @param timeout the longest to wait; zero or negative does not wait
      * @return whether every item put has been marked done
      * @throws InterruptedException if interrupted before or while waiting
      * @throws NullPointerException if {@code timeout} is null
