@@ -17,7 +17,7 @@ import java.time.Duration;
  * child's end, cannot happen: when the process that has an end closes it, or ends however it ends
  * (a return, {@code System.exit}, {@code kill -9}), {@link #recv()} at the other end returns what
  * was sent before and then throws {@link ConnectionClosedException}: at once after a
- * {@code close()} or an orderly exit, within about a quarter of a second after a kill. An end in
+ * {@code close()} or an orderly exit, within about a tenth of a second after a kill. An end in
  * transit belongs to its sender until it arrives: if the sender ends first (it put the end on a
  * queue and exited, say), the end arrives closed.
  *

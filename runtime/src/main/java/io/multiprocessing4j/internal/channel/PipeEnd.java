@@ -3,7 +3,6 @@ package io.multiprocessing4j.internal.channel;
 import io.multiprocessing4j.ConnectionClosedException;
 import io.multiprocessing4j.internal.shm.Deadline;
 import io.multiprocessing4j.internal.shm.Lease;
-import io.multiprocessing4j.internal.shm.RobustLock;
 import io.multiprocessing4j.internal.wire.Encoder;
 import java.util.function.BooleanSupplier;
 
@@ -21,9 +20,10 @@ import java.util.function.BooleanSupplier;
  * <p><b>The other end gone.</b> A receiver that finds nothing looks at the other end's word: once
  * it is closed, it takes what is left and then throws {@link ConnectionClosedException}. An
  * owner that ends without closing (killed, halted) closes nothing, so a receiver that has waited
- * {@link RobustLock#SUSPECT_NANOS} asks {@link Lease#isAlive} about the other end's owner, and
- * closes that end for it if it is gone: a receiver learns of a killed peer within about a quarter
- * of a second, of a closed or orderly exited one at once. A sender looks at the other end the
+ * {@value #PEER_CHECK_MILLIS} ms asks {@link Lease#isAlive} about the other end's owner (65 to 160 µs
+ * on the project's machine, so well under 1% of a core), and closes that end for it if it is gone:
+ * a receiver learns of a killed peer within about a tenth of a second, of a closed or orderly
+ * exited one at once. A sender looks at the other end the
  * same way, and fails instead of filling memory that no one will read.
  *
  * <p><b>Interrupts</b> do not end a wait here (the public methods declare no
@@ -33,6 +33,10 @@ import java.util.function.BooleanSupplier;
  * <p>Thread-safe; the time of the last liveness check is a racy hint.
  */
 public final class PipeEnd {
+
+    /** How often a waiting receiver, or a busy sender, asks whether the other end's owner lives. */
+    static final long PEER_CHECK_MILLIS = 50;
+    private static final long PEER_CHECK_NANOS = PEER_CHECK_MILLIS * 1_000_000;
 
     private final PipeState pipe;
     private final int end;
@@ -345,7 +349,7 @@ public final class PipeEnd {
 
     /**
      * Whether the other end is closed, asking whether its owner lives (and closing it if not) at
-     * most every {@link RobustLock#SUSPECT_NANOS}.
+     * most every {@value #PEER_CHECK_MILLIS} ms.
      */
     private boolean peerGone() {
         int word = pipe.word(peer);
@@ -353,7 +357,7 @@ public final class PipeEnd {
             return true;
         }
         long now = System.nanoTime();
-        if (now - peerCheckedAt < RobustLock.SUSPECT_NANOS) {
+        if (now - peerCheckedAt < PEER_CHECK_NANOS) {
             return false;
         }
         peerCheckedAt = now;
