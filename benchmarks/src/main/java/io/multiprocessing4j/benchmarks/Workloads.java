@@ -87,7 +87,8 @@ final class Workloads {
      * more, says it is done.
      */
     @Worker
-    static void consume(SharedQueue<Integer> q, int n, SharedEvent ready, SharedEvent done) throws InterruptedException {
+    static void consume(SharedQueue<Integer> q, int n, SharedEvent ready, SharedEvent done)
+            throws InterruptedException {
         q.take();
         ready.set();
         for (int i = 0; i < n; i++) {

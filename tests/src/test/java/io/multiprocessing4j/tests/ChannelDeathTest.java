@@ -78,7 +78,8 @@ class ChannelDeathTest {
         // the room of a put cut short is given back: all three places are free
         long start = System.nanoTime();
         assertTrue(queue.offer(new byte[] {1}, Duration.ofSeconds(10)), "the killed producers' lock was taken over");
-        System.out.println("first put after the kills took " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+        long firstPut = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        System.out.println("first put after the kills took " + firstPut + " ms");
         assertTrue(queue.offer(new byte[] {2}));
         assertTrue(queue.offer(new byte[] {3}));
         assertFalse(queue.offer(new byte[] {4}), "no more than three");
@@ -157,7 +158,8 @@ class ChannelDeathTest {
     @Test
     void aPipeWhosePeerIsKilledEndsABlockedRecvAfterTheLastMessage() throws Exception {
         Pipe<Object> pipe = Pipe.create();
-        ChildProcess doomed = started.start(ChannelJobsWorkers.sendThenEnd(pipe.right(), List.of("one", "two"), "hang"));
+        ChildProcess doomed = started.start(
+                ChannelJobsWorkers.sendThenEnd(pipe.right(), List.of("one", "two"), "hang"));
         Connection<Object> left = pipe.left();
         assertEquals("one", left.recv());
         assertEquals("two", left.recv());

@@ -67,7 +67,8 @@ public class ChannelJobs {
 
     /** Puts {@code item}, then ends its process at once: {@code exit}, {@code halt}, or {@code hang} (to be killed). */
     @Worker
-    static void putThenDie(SharedQueue<Object> queue, Object item, SharedEvent put, String how) throws InterruptedException {
+    static void putThenDie(SharedQueue<Object> queue, Object item, SharedEvent put, String how)
+            throws InterruptedException {
         queue.put(item);
         put.set();
         switch (how) {
@@ -125,7 +126,8 @@ public class ChannelJobs {
 
     /** Puts big self-checking items for ever, counting them in {@code put}: to be killed in the middle. */
     @Worker
-    static void putBigForEver(SharedQueue<byte[]> queue, int producer, int bytes, SharedInt put) throws InterruptedException {
+    static void putBigForEver(SharedQueue<byte[]> queue, int producer, int bytes, SharedInt put)
+            throws InterruptedException {
         for (int sequence = 0; ; sequence++) {
             queue.put(bigItem(producer, sequence, bytes));
             put.incrementAndGet();
@@ -137,7 +139,8 @@ public class ChannelJobs {
      * took) after checking it is whole: to be killed in the middle.
      */
     @Worker
-    static void takeBigForEver(SharedQueue<byte[]> queue, SharedLongArray taken, SharedInt count) throws InterruptedException {
+    static void takeBigForEver(SharedQueue<byte[]> queue, SharedLongArray taken, SharedInt count)
+            throws InterruptedException {
         while (true) {
             byte[] item = queue.take();
             int sequence = ByteBuffer.wrap(item).getInt(4);
@@ -182,7 +185,10 @@ public class ChannelJobs {
         }
     }
 
-    /** Sends {@code messages}, then ends: {@code close}, {@code return} (without closing), {@code halt}, or {@code hang}. */
+    /**
+     * Sends {@code messages}, then ends: {@code close}, {@code return} (without closing),
+     * {@code halt}, or {@code hang}.
+     */
     @Worker
     @PoolTask
     static void sendThenEnd(Connection<Object> conn, List<Object> messages, String how) throws InterruptedException {
@@ -227,7 +233,8 @@ public class ChannelJobs {
 
     /** Takes a pipe end from a queue and sends {@code message} through it, then closes it. */
     @Worker
-    static void sendThroughEndFromQueue(SharedQueue<Connection<Object>> ends, Object message) throws InterruptedException {
+    static void sendThroughEndFromQueue(SharedQueue<Connection<Object>> ends, Object message)
+            throws InterruptedException {
         try (Connection<Object> conn = ends.take()) {
             conn.send(message);
         }

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Runs once per process, on a daemon thread of its own ({@code multiprocessing4j-channel-warmup}),
  * started when the process first makes or receives a queue or a pipe: 70 to 85 ms of one core's
- * time (measured in a fresh JVM), off the application's threads. The scratch objects' segments are deleted at
- * once, and their rings when it is done.
+ * time (measured in a fresh JVM), off the application's threads. The scratch objects' segments
+ * are deleted at once, and their rings when it is done.
  */
 final class ChannelWarmup {
 

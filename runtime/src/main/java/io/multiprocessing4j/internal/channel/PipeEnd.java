@@ -335,8 +335,9 @@ public final class PipeEnd {
             return;
         }
         if ((word & PipeState.CLOSED) != 0) {
-            throw new ConnectionClosedException("this end of the pipe is closed" + (pipe.how(end) == PipeState.OWNER_ENDED
-                    ? ": the process that had it (pid " + pipe.pid(end) + ") has ended" : ""));
+            boolean ended = pipe.how(end) == PipeState.OWNER_ENDED;
+            throw new ConnectionClosedException("this end of the pipe is closed"
+                    + (ended ? ": the process that had it (pid " + pipe.pid(end) + ") has ended" : ""));
         }
         if ((word & PipeState.IN_TRANSIT) != 0 && (word & PipeState.TOKEN) == Lease.token()) {
             throw new IllegalStateException("this end of the pipe was sent to another process, and belongs to the"

@@ -33,7 +33,8 @@ import java.util.function.BooleanSupplier;
  * thread come out in the order it put them; the queue as a whole is first-in, first-out in the
  * order of the appends' commits.
  *
- * <p><b>Waiting.</b> A taker that finds nothing spins while that pays ({@link Spin}), then sleeps in {@link Deadline} slices
+ * <p><b>Waiting.</b> A taker that finds nothing spins while that pays ({@link Spin}), then sleeps
+ * in {@link Deadline} slices
  * on the ring's records; a putter to a full bounded queue sleeps on its room; a joiner on the
  * queue's own wait word. A sleeper uses no CPU.
  *

@@ -132,7 +132,8 @@ public final class RecordRing {
      */
     public RecordRing(Segment control, int base, int initialBytes) {
         if (Integer.bitCount(initialBytes) != 1 || initialBytes > MAX_RING) {
-            throw new IllegalArgumentException("a ring's size is a power of two up to " + MAX_RING + ", not " + initialBytes);
+            throw new IllegalArgumentException("a ring's size is a power of two up to " + MAX_RING + ", not "
+                    + initialBytes);
         }
         this.control = control;
         this.base = base;
@@ -187,7 +188,10 @@ public final class RecordRing {
         return append(message, null, 0, message.size(), capacity);
     }
 
-    /** Appends {@code length} raw bytes of {@code bytes} from {@code offset} as one record; as {@link #append(Encoder, int)}. */
+    /**
+     * Appends {@code length} raw bytes of {@code bytes} from {@code offset} as one record; as
+     * {@link #append(Encoder, int)}.
+     */
     public Append append(byte[] bytes, int offset, int length, int capacity) {
         return append(null, bytes, offset, length, capacity);
     }
