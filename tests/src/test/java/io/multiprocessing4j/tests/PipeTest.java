@@ -88,6 +88,32 @@ class PipeTest {
     }
 
     @Test
+    void queuesAndPipeEndsGoThroughAPipeAsHandles() throws Exception {
+        Pipe<Object> pipe = Pipe.create();
+        ChildProcess echo = started.start(ChannelJobsWorkers.echo(pipe.right()));
+        Connection<Object> left = pipe.left();
+        SharedQueue<Object> queue = SharedQueue.create();
+        left.send(queue);
+        @SuppressWarnings("unchecked")
+        SharedQueue<Object> queueBack = (SharedQueue<Object>) left.recv();
+        assertEquals(queue, queueBack);
+        queueBack.put("same queue");
+        assertEquals("same queue", queue.take());
+        Pipe<Object> other = Pipe.create();
+        left.send(other.right()); // to the child, which sends it back: this process owns it again
+        @SuppressWarnings("unchecked")
+        Connection<Object> endBack = (Connection<Object>) left.recv();
+        assertEquals(other.right(), endBack);
+        other.left().send("through the end that went and came back");
+        assertEquals("through the end that went and came back", endBack.recv());
+        other.right().send("and through the first object"); // the end is this process's again, whichever object
+        assertEquals("and through the first object", other.left().recv());
+        left.send("stop");
+        assertEquals("stopped", left.recv());
+        assertTrue(echo.join(Duration.ofSeconds(30)));
+    }
+
+    @Test
     void aMessageOfTheOtherSortStaysForTheRightMethod() {
         Pipe<Object> pipe = Pipe.create();
         pipe.left().sendBytes(new byte[] {1, 2});
