@@ -12,14 +12,16 @@ import java.time.Duration;
  * the process that receives it. From the moment it is sent, the sender's object of it is done
  * with: {@link #close()} on it does nothing (so Python's habit of closing the parent's copy after
  * {@code start()} is harmless) and every other method throws {@link IllegalStateException}; the
- * end comes back to the sender only if it is sent back. So the classic hang of Python's pipes,
+ * end comes back to the sender only if it is sent back, and then every object of it there works
+ * again. Ownership is a process's, not an object's. So the classic hang of Python's pipes,
  * where the parent waits for ever in {@code recv()} because it forgot to close its own copy of the
  * child's end, cannot happen: when the process that has an end closes it, or ends however it ends
  * (a return, {@code System.exit}, {@code kill -9}), {@link #recv()} at the other end returns what
  * was sent before and then throws {@link ConnectionClosedException}: at once after a
  * {@code close()} or an orderly exit, within about a tenth of a second after a kill. An end in
  * transit belongs to its sender until it arrives: if the sender ends first (it put the end on a
- * queue and exited, say), the end arrives closed.
+ * queue and exited, say), the end arrives closed; if it never arrives (its receiver died before
+ * it started its task), it stays open, and unusable, until the sender ends.
  *
  * <p><b>What travels.</b> {@link #send} takes any value a task argument may be (primitives'
  * boxes, strings, arrays, enums, records, collections, shared objects, {@code Serializable}
