@@ -1,13 +1,15 @@
 package io.multiprocessing4j;
 
 import io.multiprocessing4j.internal.shm.Handles;
-import io.multiprocessing4j.internal.shm.Segment;
 import io.multiprocessing4j.internal.shm.SharedKind;
 
 /**
  * Ties each public shared type to its {@link SharedKind}, so that it travels on the wire as a
  * handle to the same object: the {@link Handles.Registry} of this package. {@code Handles} loads
  * it when a shared object is first sent or received; a new shared type adds a case to each switch.
+ * Most kinds are a {@link SharedObject}, named by their segment; a queue is named by its backend
+ * (so that a manager's queue can travel as a handle of its own kind); a pipe's end is named by
+ * the pipe's segment and its kind says which end, and sending it hands it over.
  * Plain switches rather than lambdas: their bootstrap would cost a fresh JVM milliseconds.
  */
 final class SharedKinds implements Handles.Registry {
@@ -19,7 +21,49 @@ final class SharedKinds implements Handles.Registry {
     private SharedKinds() {}
 
     @Override
-    public SharedKind kindOf(Class<?> type) {
+    public boolean isShared(Class<?> type) {
+        switch (type.getSimpleName()) {
+            case "SharedQueue": return type == SharedQueue.class;
+            case "Pipe": return type == Pipe.class;
+            case "PipeConnection": return type == PipeConnection.class;
+            default: return kindOfType(type) != null;
+        }
+    }
+
+    @Override
+    public SharedKind kindOf(Object shared) {
+        if (shared instanceof SharedQueue) {
+            return ((SharedQueue<?>) shared).backend().kind();
+        }
+        if (shared instanceof PipeConnection) {
+            return ((PipeConnection<?>) shared).end.index() == 0 ? SharedKind.PIPE_LEFT : SharedKind.PIPE_RIGHT;
+        }
+        if (shared instanceof Pipe) {
+            return SharedKind.PIPE;
+        }
+        return kindOfType(shared.getClass());
+    }
+
+    @Override
+    public String nameFor(Object shared) {
+        if (shared instanceof SharedQueue) {
+            return ((SharedQueue<?>) shared).backend().handleName();
+        }
+        if (shared instanceof PipeConnection) {
+            PipeConnection<?> connection = (PipeConnection<?>) shared;
+            connection.end.handOver();
+            return connection.end.pipe().segment().name();
+        }
+        if (shared instanceof Pipe) {
+            Pipe<?> pipe = (Pipe<?>) shared;
+            pipe.end(0).handOver();
+            pipe.end(1).handOver();
+            return pipe.segment().name();
+        }
+        return ((SharedObject) shared).segment.name();
+    }
+
+    private static SharedKind kindOfType(Class<?> type) {
         switch (type.getSimpleName()) {
             case "SharedLock": return type == SharedLock.class ? SharedKind.LOCK : null;
             case "SharedRLock": return type == SharedRLock.class ? SharedKind.RLOCK : null;
@@ -39,11 +83,6 @@ final class SharedKinds implements Handles.Registry {
     }
 
     @Override
-    public Segment segmentOf(Object shared) {
-        return ((SharedObject) shared).segment;
-    }
-
-    @Override
     public Object open(SharedKind kind, String name) {
         switch (kind) {
             case LOCK: return SharedLock.open(name);
@@ -59,6 +98,10 @@ final class SharedKinds implements Handles.Registry {
             case LONG_ARRAY: return SharedLongArray.open(name);
             case DOUBLE_ARRAY: return SharedDoubleArray.open(name);
             case MEMORY: return SharedMemory.open(name);
+            case QUEUE: return SharedQueue.open(name);
+            case PIPE: return Pipe.open(name);
+            case PIPE_LEFT: return Pipe.openEnd(name, 0);
+            case PIPE_RIGHT: return Pipe.openEnd(name, 1);
             default: throw new IllegalArgumentException("no shared type of kind " + kind);
         }
     }

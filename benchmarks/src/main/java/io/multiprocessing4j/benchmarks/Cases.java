@@ -1,11 +1,14 @@
 package io.multiprocessing4j.benchmarks;
 
 import io.multiprocessing4j.ChildProcess;
+import io.multiprocessing4j.Connection;
+import io.multiprocessing4j.Pipe;
 import io.multiprocessing4j.Pool;
 import io.multiprocessing4j.SharedBarrier;
 import io.multiprocessing4j.SharedEvent;
 import io.multiprocessing4j.SharedInt;
 import io.multiprocessing4j.SharedLock;
+import io.multiprocessing4j.SharedQueue;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -39,6 +42,8 @@ final class Cases {
         cases.put("map_20k_chunksize1", new Case("tasks/s", () -> mapRate(20_000, 1)));
         cases.put("apply_latency", new Case("us", () -> applyLatency(2000)));
         cases.put("bytes_roundtrip_1MB", new Case("MB/s", () -> bytesRoundtrip(50)));
+        cases.put("pipe_rtt", new Case("us", () -> pipeRtt(20_000)));
+        cases.put("queue_put_get", new Case("items/s", () -> queuePutGet(100_000)));
         cases.put("lock_inc", new Case("ns/op", () -> lockInc(50_000)));
         cases.put("event_pingpong", new Case("us", () -> eventPingpong(5000)));
         return cases;
@@ -112,6 +117,57 @@ final class Cases {
         }
         check(Arrays.equals(back, payload), "the bytes that came back differ from those sent");
         return n * 2.0 * MIB / dt / 1e6;
+    }
+
+    /**
+     * Python's {@code pipe_rtt}: a child echoes what it receives through a pipe; after one warm-up
+     * round trip, {@code n} round trips of a small int are timed; microseconds per round trip.
+     */
+    static double pipeRtt(int n) {
+        Pipe<Integer> pipe = Pipe.create();
+        ChildProcess child = WorkloadsWorkers.echo(pipe.right()).start();
+        Connection<Integer> a = pipe.left();
+        a.send(0);
+        a.recv();
+        long t = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            a.send(i);
+            a.recv();
+        }
+        double dt = (System.nanoTime() - t) / 1e3 / n;
+        a.send(null);
+        child.join();
+        return dt;
+    }
+
+    /**
+     * Python's {@code queue_put_get}: this process puts {@code n} small ints on a queue that a
+     * child takes from; timed from the first put (after the child has taken a first item and said
+     * it is ready) to the child saying it has them all, process start not included; items per
+     * second.
+     */
+    static double queuePutGet(int n) {
+        SharedQueue<Integer> q = SharedQueue.create();
+        SharedEvent ready = SharedEvent.create();
+        SharedEvent done = SharedEvent.create();
+        ChildProcess child = WorkloadsWorkers.consume(q, n, ready, done).start();
+        double dt;
+        try {
+            q.put(-1);
+            ready.await();
+            long t = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                q.put(i);
+            }
+            done.await();
+            dt = (System.nanoTime() - t) / 1e9;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        child.join();
+        check(q.isEmpty(), "the queue still holds " + q.size() + " items");
+        return n / dt;
     }
 
     /**

@@ -1,15 +1,17 @@
 package io.multiprocessing4j.benchmarks;
 
+import io.multiprocessing4j.Connection;
 import io.multiprocessing4j.SharedBarrier;
 import io.multiprocessing4j.SharedEvent;
 import io.multiprocessing4j.SharedInt;
 import io.multiprocessing4j.SharedLock;
+import io.multiprocessing4j.SharedQueue;
 import io.multiprocessing4j.annotations.PoolTask;
 import io.multiprocessing4j.annotations.Worker;
 
 /**
  * The functions the CPython script sends to its workers: {@code double}, {@code identity},
- * {@code noop}, {@code bump} and {@code pong}.
+ * {@code noop}, {@code echo}, {@code consume}, {@code bump} and {@code pong}.
  */
 final class Workloads {
 
@@ -66,5 +68,32 @@ final class Workloads {
             ping.clear();
             pong.set();
         }
+    }
+
+    /** Python's {@code echo(conn)}: sends back whatever it receives, until it receives {@code null} (Python's None). */
+    @Worker
+    static void echo(Connection<Integer> conn) {
+        while (true) {
+            Integer m = conn.recv();
+            if (m == null) {
+                break;
+            }
+            conn.send(m);
+        }
+    }
+
+    /**
+     * Python's {@code consume(q, n, ready, done)}: takes one item, says it is ready, takes {@code n}
+     * more, says it is done.
+     */
+    @Worker
+    static void consume(SharedQueue<Integer> q, int n, SharedEvent ready, SharedEvent done)
+            throws InterruptedException {
+        q.take();
+        ready.set();
+        for (int i = 0; i < n; i++) {
+            q.take();
+        }
+        done.set();
     }
 }

@@ -28,6 +28,8 @@ public final class RunAll {
         examples.put("LockPrinter", LockPrinter::main);
         examples.put("EventWaiters", EventWaiters::main);
         examples.put("SharedValueArray", SharedValueArray::main);
+        examples.put("QueueCreatorConsumer", QueueCreatorConsumer::main);
+        examples.put("PipeParentChild", PipeParentChild::main);
         for (Map.Entry<String, Example> example : examples.entrySet()) {
             System.out.println();
             System.out.println("=== " + example.getKey() + " ===");

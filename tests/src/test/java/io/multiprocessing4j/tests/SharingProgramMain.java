@@ -1,16 +1,19 @@
 package io.multiprocessing4j.tests;
 
 import io.multiprocessing4j.ChildProcess;
+import io.multiprocessing4j.Pipe;
 import io.multiprocessing4j.SharedEvent;
 import io.multiprocessing4j.SharedInt;
 import io.multiprocessing4j.SharedLock;
+import io.multiprocessing4j.SharedQueue;
 import io.multiprocessing4j.internal.shm.ProgramDirectory;
 import java.time.Duration;
 
 /**
  * A program for the clean-up tests: shares a lock, an event and a value with a child, makes both
- * processes block (so both load the native futex support), prints its program directory and
- * {@code ready}, then exits ({@code exit}) or hangs until killed ({@code hang}).
+ * processes block (so both load the native futex support), passes a queue that grows past its
+ * first buffer and a pipe end to children, prints its program directory and {@code ready}, then
+ * exits ({@code exit}) or hangs until killed ({@code hang}).
  */
 public final class SharingProgramMain {
 
@@ -30,6 +33,17 @@ public final class SharingProgramMain {
         lock.unlock();
         waiter.join();
         child.join();
+        SharedQueue<Object> queue = SharedQueue.create();
+        queue.put(new byte[4 << 20]); // past the first buffer: a ring segment replaced by a larger one
+        ChildProcess taker = new ChildProcess(ChannelJobsTasks.pollOne(queue, 30_000)).start();
+        Pipe<Object> pipe = Pipe.create();
+        ChildProcess echo = ChannelJobsWorkers.echo(pipe.right()).start();
+        pipe.left().sendBytes(new byte[1 << 20]);
+        pipe.left().recvBytes();
+        pipe.left().send("stop");
+        pipe.left().recv();
+        taker.join();
+        echo.join();
         System.out.println(ProgramDirectory.path());
         System.out.println("ready");
         System.out.flush();

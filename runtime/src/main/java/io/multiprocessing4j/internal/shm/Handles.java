@@ -15,8 +15,8 @@ import java.io.UncheckedIOException;
  * first sent or a handle first arrives, and it uses no lambdas, so that a process that shares
  * nothing pays nothing for this at start-up.
  *
- * <p><b>Format</b> (after the wire's tag): one byte, the {@link SharedKind} id; then the segment's
- * name as a wire string.
+ * <p><b>Format</b> (after the wire's tag): one byte, the {@link SharedKind} id; then the name the
+ * registry gives the object (its segment's name, for most kinds) as a wire string.
  *
  * <p><b>Trust.</b> A handle comes from an authenticated peer of this program, but may still be
  * wrong: stale (its program has ended), forged, or corrupt. Reading one never maps anything that
@@ -32,16 +32,25 @@ public final class Handles {
     private static final String PUBLIC_PACKAGE = "io.multiprocessing4j";
     private static final String REGISTRAR = PUBLIC_PACKAGE + ".SharedKinds";
 
-    /** What the public package tells this class: which types are shared, and how to open each kind. */
+    /** What the public package tells this class: which types are shared, and how to send and open each kind. */
     public interface Registry {
-        /** The kind of {@code type}, or {@code null} if it is not a shared type. */
-        SharedKind kindOf(Class<?> type);
+        /** Whether values of {@code type} travel as handles. */
+        boolean isShared(Class<?> type);
 
-        /** The segment a shared object lives in. */
-        Segment segmentOf(Object shared);
+        /** The kind written in the handle of {@code shared}, an instance of a shared type. */
+        SharedKind kindOf(Object shared);
 
         /**
-         * A view of the object of kind {@code kind} in the named segment, after checking its header.
+         * The name written in the handle of {@code shared}, which {@link #open} is given on the
+         * other side: for most kinds, the name of its segment. Called once each time the object
+         * is written (to the wire, or into a queue or a pipe), right after {@link #kindOf}: an
+         * object that moves with its handle, a pipe's end, lets go of this process here.
+         */
+        String nameFor(Object shared);
+
+        /**
+         * A view of the object of kind {@code kind} named {@code name}, after checking its header.
+         * An object that moves with its handle becomes this process's here.
          *
          * @throws IllegalArgumentException if the segment is missing, of another kind, or corrupt
          * @throws UncheckedIOException if it exists but cannot be mapped
@@ -77,14 +86,14 @@ public final class Handles {
 
     /** Whether values of {@code type} travel as handles. Cheap for every other type. */
     public static boolean isShared(Class<?> type) {
-        return type.getPackageName().equals(PUBLIC_PACKAGE) && registry().kindOf(type) != null;
+        return type.getPackageName().equals(PUBLIC_PACKAGE) && registry().isShared(type);
     }
 
     /** Writes the handle of {@code value}, an instance of a type for which {@link #isShared} holds. */
     public static void write(Object value, Encoder out) {
         Registry registry = registry();
-        out.writeByte(registry.kindOf(value.getClass()).id());
-        out.writeString(registry.segmentOf(value).name());
+        out.writeByte(registry.kindOf(value).id());
+        out.writeString(registry.nameFor(value));
     }
 
     /**

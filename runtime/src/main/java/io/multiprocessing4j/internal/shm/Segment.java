@@ -290,6 +290,21 @@ public final class Segment {
         deleteQuietly(file);
     }
 
+    /**
+     * Removes the file of the segment {@code name} if it exists, whether or not this process has
+     * mapped it: for a segment whose name a process found in shared memory and knows to be
+     * unused, such as a ring that a process died before switching to. Mappings stay valid.
+     *
+     * @throws IllegalArgumentException if {@code name} is not the name of a segment
+     */
+    public static void delete(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("'" + name + "' is not the name of a shared segment");
+        }
+        MAPPED.remove(name);
+        deleteQuietly(ProgramDirectory.path().resolve(name));
+    }
+
     private static FileAttribute<?>[] privateFile() {
         if (!ProgramDirectory.path().getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return new FileAttribute<?>[0];

@@ -8,19 +8,26 @@ package io.multiprocessing4j.internal.shm;
  * the next free id.
  */
 public enum SharedKind {
-    LOCK(1, "lock", "SharedLock"),
-    RLOCK(2, "rlock", "SharedRLock"),
-    CONDITION(3, "cond", "SharedCondition"),
-    SEMAPHORE(4, "sem", "SharedSemaphore"),
-    EVENT(5, "event", "SharedEvent"),
-    BARRIER(6, "barrier", "SharedBarrier"),
-    INT(7, "int", "SharedInt"),
-    LONG(8, "long", "SharedLong"),
-    DOUBLE(9, "double", "SharedDouble"),
-    INT_ARRAY(10, "ints", "SharedIntArray"),
-    LONG_ARRAY(11, "longs", "SharedLongArray"),
-    DOUBLE_ARRAY(12, "doubles", "SharedDoubleArray"),
-    MEMORY(13, "memory", "SharedMemory");
+    LOCK(1, "lock", "SharedLock", true),
+    RLOCK(2, "rlock", "SharedRLock", true),
+    CONDITION(3, "cond", "SharedCondition", true),
+    SEMAPHORE(4, "sem", "SharedSemaphore", true),
+    EVENT(5, "event", "SharedEvent", true),
+    BARRIER(6, "barrier", "SharedBarrier", true),
+    INT(7, "int", "SharedInt", false),
+    LONG(8, "long", "SharedLong", false),
+    DOUBLE(9, "double", "SharedDouble", false),
+    INT_ARRAY(10, "ints", "SharedIntArray", false),
+    LONG_ARRAY(11, "longs", "SharedLongArray", false),
+    DOUBLE_ARRAY(12, "doubles", "SharedDoubleArray", false),
+    MEMORY(13, "memory", "SharedMemory", false),
+    QUEUE(14, "queue", "SharedQueue", true),
+    /** A whole pipe: both ends travel together. */
+    PIPE(15, "pipe", "Pipe", true),
+    /** The left end of a pipe; its segment is the pipe's. */
+    PIPE_LEFT(16, "pipe", "Connection", true),
+    /** The right end of a pipe; its segment is the pipe's. */
+    PIPE_RIGHT(17, "pipe", "Connection", true);
 
     private static final SharedKind[] BY_ID = new SharedKind[64];
 
@@ -33,11 +40,13 @@ public enum SharedKind {
     private final int id;
     private final String segmentKind;
     private final String typeName;
+    private final boolean canBlock;
 
-    SharedKind(int id, String segmentKind, String typeName) {
+    SharedKind(int id, String segmentKind, String typeName, boolean canBlock) {
         this.id = id;
         this.segmentKind = segmentKind;
         this.typeName = typeName;
+        this.canBlock = canBlock;
     }
 
     /** The number that stands for this kind on the wire and in a segment's header. */
@@ -57,7 +66,7 @@ public enum SharedKind {
 
     /** Whether a thread can wait on an object of this kind (and so needs {@link Futex}). */
     public boolean canBlock() {
-        return id <= BARRIER.id;
+        return canBlock;
     }
 
     /** The kind of this id, or {@code null} if no kind has it. */

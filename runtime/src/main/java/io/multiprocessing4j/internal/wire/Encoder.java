@@ -110,6 +110,15 @@ public final class Encoder {
         into.writeRaw(buf, FrameChannel.HEADER_BYTES + from, length);
     }
 
+    /**
+     * Copies {@code length} bytes written so far, starting at {@code from}, into {@code into} at
+     * its absolute {@code index} (its position is not used): for a message that goes into shared
+     * memory rather than onto a socket, without another copy on the heap.
+     */
+    public void copyTo(int from, int length, ByteBuffer into, int index) {
+        into.put(index, buf, FrameChannel.HEADER_BYTES + from, length);
+    }
+
     /** The number of bytes written so far. */
     public int size() {
         return pos - FrameChannel.HEADER_BYTES;
