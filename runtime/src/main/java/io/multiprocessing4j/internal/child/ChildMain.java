@@ -1,6 +1,7 @@
 package io.multiprocessing4j.internal.child;
 
 import io.multiprocessing4j.internal.NamedProcess;
+import io.multiprocessing4j.internal.manager.ManagerServer;
 import io.multiprocessing4j.internal.wire.Decoder;
 import io.multiprocessing4j.internal.wire.FrameChannel;
 import io.multiprocessing4j.internal.wire.FrameType;
@@ -65,6 +66,9 @@ public final class ChildMain {
             runProcess(parent, name, in, dispatchers);
         } else if (type == FrameType.RUN_WORKER) {
             PoolWorker.run(parent, name, in, dispatchers, loader);
+        } else if (type == FrameType.RUN_MANAGER) {
+            ParentWatch.start(parent);
+            ManagerServer.run(parent, name, in, loader);
         } else {
             System.err.println("multiprocessing4j child " + name + ": unexpected first message " + type);
             System.exit(1);
