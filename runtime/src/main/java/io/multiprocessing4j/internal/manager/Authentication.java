@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -33,29 +34,34 @@ final class Authentication {
 
     private Authentication() {}
 
+    /** The size of the server's greeting. */
+    static final int GREETING_BYTES = 5 + Handshake.SECRET_BYTES;
+    /** The size of the client's answer. */
+    static final int ANSWER_BYTES = MAC_BYTES + Handshake.SECRET_BYTES;
+
+    /** The server's greeting: magic, version and {@code challenge}. */
+    static ByteBuffer greeting(byte[] challenge) {
+        return ByteBuffer.allocate(GREETING_BYTES).putInt(Handshake.MAGIC).put(Handshake.VERSION).put(challenge).flip();
+    }
+
     /**
-     * The server's side.
+     * The server's verdict on a client's answer to {@code challenge}.
      *
-     * @return whether the client proved the key; if not, it was told so and must be disconnected
+     * @return what to send the client: 1 and the server's own proof if it proved the key; 0 if
+     *     not, and then the client must be disconnected
      */
-    static boolean server(InputStream in, OutputStream out, byte[] key) throws IOException {
-        byte[] challenge = Handshake.newSecret();
-        out.write(ByteBuffer.allocate(5 + challenge.length).putInt(Handshake.MAGIC).put(Handshake.VERSION)
-                .put(challenge).array());
-        out.flush();
-        byte[] answer = new byte[MAC_BYTES + Handshake.SECRET_BYTES];
-        new DataInputStream(in).readFully(answer);
-        byte[] proof = java.util.Arrays.copyOfRange(answer, 0, MAC_BYTES);
+    static ByteBuffer verdict(byte[] key, byte[] challenge, byte[] answer) {
+        byte[] proof = Arrays.copyOfRange(answer, 0, MAC_BYTES);
         if (!MessageDigest.isEqual(mac(key, CLIENT, challenge), proof)) {
-            out.write(0);
-            out.flush();
-            return false;
+            return ByteBuffer.allocate(1);
         }
-        byte[] theirs = java.util.Arrays.copyOfRange(answer, MAC_BYTES, answer.length);
-        out.write(1);
-        out.write(mac(key, SERVER, theirs));
-        out.flush();
-        return true;
+        byte[] theirs = Arrays.copyOfRange(answer, MAC_BYTES, answer.length);
+        return ByteBuffer.allocate(1 + MAC_BYTES).put((byte) 1).put(mac(key, SERVER, theirs)).flip();
+    }
+
+    /** Whether a verdict accepts. */
+    static boolean accepts(ByteBuffer verdict) {
+        return verdict.get(0) == 1;
     }
 
     /**

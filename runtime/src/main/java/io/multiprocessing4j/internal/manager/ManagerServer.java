@@ -4,6 +4,7 @@ import io.multiprocessing4j.internal.wire.Decoder;
 import io.multiprocessing4j.internal.wire.Encoder;
 import io.multiprocessing4j.internal.wire.FrameChannel;
 import io.multiprocessing4j.internal.wire.FrameType;
+import io.multiprocessing4j.internal.wire.Handshake;
 import io.multiprocessing4j.internal.wire.ManagerCall;
 import io.multiprocessing4j.internal.wire.ManagerReady;
 import io.multiprocessing4j.internal.wire.ManagerReply;
@@ -11,50 +12,45 @@ import io.multiprocessing4j.internal.wire.ManagerStart;
 import io.multiprocessing4j.internal.wire.WireException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Iterator;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A manager's server, the body of its child JVM: binds, tells its parent the port, then accepts
  * clients until the JVM is stopped (its parent closes the manager, or dies).
  *
- * <p>Threads: the acceptor (the child's main thread) never reads from a client. Each accepted
- * socket is authenticated by one of at most {@value #AUTHENTICATORS} authenticator threads, with
- * {@value #HELLO_MILLIS} ms for the whole handshake; when they are all busy and
- * {@value #WAITING} sockets wait, a new socket is closed at once. So garbage, port scans and
- * silent peers cost a bounded number of threads for a bounded time, and nothing they send is
- * decoded. An authenticated connection gets a session thread of its own (at most
- * {@value #SESSIONS}), which serves its calls one after another until it closes.
+ * <p><b>Threads.</b> One thread (the child's main thread) accepts and authenticates, on a
+ * {@link Selector}, without blocking on any peer: it writes each new connection's challenge,
+ * collects its fixed-size answer as it trickles in, and checks it; a connection that has not
+ * answered within {@value #HELLO_MILLIS} ms is closed, and past {@value #PENDING} connections
+ * waiting to answer, the oldest is closed. So garbage, port scans, silent or slow peers and
+ * floods of connections cost bounded memory and no thread, nothing they send is decoded, and a
+ * real client is authenticated however many of them there are. An authenticated connection gets
+ * a session thread of its own (at most {@value #SESSIONS} at a time; beyond, new ones are
+ * refused), which serves its calls one after another until it closes. A client that dies only
+ * ends its own sessions. Session threads share {@link ServerObjects}, which locks per object.
  */
 public final class ManagerServer {
 
-    static final int AUTHENTICATORS = 8;
-    static final int WAITING = 256;
     static final int HELLO_MILLIS = 5_000;
+    static final int PENDING = 1024;
     static final int SESSIONS = 4096;
 
     private final byte[] key;
     private final ServerObjects objects;
     private final ClassLoader loader;
     private final Semaphore sessions = new Semaphore(SESSIONS);
-    private final ThreadPoolExecutor authenticators = new ThreadPoolExecutor(AUTHENTICATORS, AUTHENTICATORS,
-            30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WAITING), runnable -> {
-                Thread thread = new Thread(runnable, "multiprocessing4j-manager-hello");
-                thread.setDaemon(true);
-                return thread;
-            });
 
     private ManagerServer(byte[] key, ServerObjects objects, ClassLoader loader) {
         this.key = key;
         this.objects = objects;
         this.loader = loader;
-        authenticators.allowCoreThreadTimeOut(true);
     }
 
     /**
@@ -62,66 +58,117 @@ public final class ManagerServer {
      * Called by the child's main once it has its identity.
      */
     public static void run(FrameChannel parent, String name, Decoder in, ClassLoader loader) {
-        ServerSocket socket;
+        ServerSocketChannel socket;
+        Selector selector;
         ManagerServer server;
         try {
             ManagerStart start = ManagerStart.read(in);
             server = new ManagerServer(start.authkey, new ServerObjects(new Registrations(start.registrations,
                     loader)), loader);
-            socket = new ServerSocket();
-            socket.bind(new InetSocketAddress(start.host, start.port), 1024);
+            socket = ServerSocketChannel.open();
+            socket.bind(new InetSocketAddress(start.host, start.port), PENDING);
+            socket.configureBlocking(false);
+            selector = Selector.open();
+            socket.register(selector, SelectionKey.OP_ACCEPT);
             Encoder ready = new Encoder();
-            ManagerReady.write(ready, socket.getLocalPort());
+            ManagerReady.write(ready, ((InetSocketAddress) socket.getLocalAddress()).getPort());
             parent.send(FrameType.MANAGER_READY, ready);
         } catch (IOException | RuntimeException e) {
             System.err.println("multiprocessing4j manager " + name + " cannot start: " + e.getMessage());
             System.exit(1);
             return;
         }
-        server.accept(socket);
+        server.greet(socket, selector);
     }
 
-    private void accept(ServerSocket socket) {
+    /** A connection that has not yet proved the key: what it was sent, what it has answered so far. */
+    private static final class Greeting {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HELLO_MILLIS);
+        final byte[] challenge = Handshake.newSecret();
+        final ByteBuffer answer = ByteBuffer.allocate(Authentication.ANSWER_BYTES);
+    }
+
+    private void greet(ServerSocketChannel socket, Selector selector) {
         while (true) {
-            Socket client;
+            try {
+                selector.select(250);
+            } catch (IOException e) {
+                continue;
+            }
+            Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
+            while (ready.hasNext()) {
+                SelectionKey key = ready.next();
+                ready.remove();
+                if (!key.isValid()) {
+                    continue;
+                }
+                if (key.isAcceptable()) {
+                    acceptAll(socket, selector);
+                } else if (key.isReadable()) {
+                    read(key);
+                }
+            }
+            expire(selector);
+        }
+    }
+
+    private void acceptAll(ServerSocketChannel socket, Selector selector) {
+        SocketChannel client;
+        while (true) {
             try {
                 client = socket.accept();
             } catch (IOException e) {
-                // a transient failure (too many open files, a reset before accept): go on
-                pause();
-                continue;
-            }
-            try {
-                authenticators.execute(() -> authenticate(client));
-            } catch (RejectedExecutionException e) {
-                closeQuietly(client);
-            }
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(10);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void authenticate(Socket client) {
-        try {
-            client.setSoTimeout(HELLO_MILLIS);
-            client.setTcpNoDelay(true);
-            if (!Authentication.server(client.getInputStream(), client.getOutputStream(), key)
-                    || !sessions.tryAcquire()) {
-                closeQuietly(client);
+                // too many open files, a reset before accept: the next select tries again
                 return;
             }
-            client.setSoTimeout(0);
-        } catch (SocketTimeoutException e) {
-            closeQuietly(client);
-            return;
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(client);
+            if (client == null) {
+                return;
+            }
+            if (selector.keys().size() > PENDING) {
+                closeOldest(selector);
+            }
+            try {
+                client.configureBlocking(false);
+                client.socket().setTcpNoDelay(true);
+                Greeting greeting = new Greeting();
+                // the greeting is far smaller than any socket buffer: one write sends it whole
+                ByteBuffer hello = Authentication.greeting(greeting.challenge);
+                client.write(hello);
+                if (hello.hasRemaining()) {
+                    close(client);
+                    continue;
+                }
+                client.register(selector, SelectionKey.OP_READ, greeting);
+            } catch (IOException e) {
+                close(client);
+            }
+        }
+    }
+
+    private void read(SelectionKey key) {
+        SocketChannel client = (SocketChannel) key.channel();
+        Greeting greeting = (Greeting) key.attachment();
+        try {
+            if (client.read(greeting.answer) < 0) {
+                key.cancel();
+                close(client);
+                return;
+            }
+            if (greeting.answer.hasRemaining()) {
+                return;
+            }
+            ByteBuffer verdict = Authentication.verdict(this.key, greeting.challenge, greeting.answer.array());
+            client.write(verdict);
+            key.cancel();
+            if (!Authentication.accepts(verdict) || verdict.hasRemaining() || !sessions.tryAcquire()) {
+                close(client);
+                return;
+            }
+            key.selector().selectNow(); // completes the cancellation, so the channel may block again
+            client.configureBlocking(true);
+        } catch (IOException e) {
+            key.cancel();
+            close(client);
             return;
         }
         Thread session = new Thread(() -> serve(client), "multiprocessing4j-manager-session");
@@ -129,9 +176,35 @@ public final class ManagerServer {
         session.start();
     }
 
-    private void serve(Socket client) {
+    private static void expire(Selector selector) {
+        long now = System.nanoTime();
+        for (SelectionKey key : selector.keys()) {
+            Object attachment = key.attachment();
+            if (attachment instanceof Greeting && now - ((Greeting) attachment).deadline > 0) {
+                key.cancel();
+                close((SocketChannel) key.channel());
+            }
+        }
+    }
+
+    private static void closeOldest(Selector selector) {
+        SelectionKey oldest = null;
+        for (SelectionKey key : selector.keys()) {
+            Object attachment = key.attachment();
+            if (attachment instanceof Greeting && (oldest == null
+                    || ((Greeting) attachment).deadline - ((Greeting) oldest.attachment()).deadline < 0)) {
+                oldest = key;
+            }
+        }
+        if (oldest != null) {
+            oldest.cancel();
+            close((SocketChannel) oldest.channel());
+        }
+    }
+
+    private void serve(SocketChannel client) {
         Encoder reply = new Encoder();
-        try (FrameChannel channel = new FrameChannel(client)) {
+        try (FrameChannel channel = new FrameChannel(client.socket())) {
             int type;
             while ((type = channel.receive()) >= 0) {
                 reply.reset();
@@ -145,7 +218,7 @@ public final class ManagerServer {
             // the client went away, or broke the protocol: its connection ends, nothing else
         } finally {
             sessions.release();
-            closeQuietly(client);
+            close(client);
         }
     }
 
@@ -176,9 +249,9 @@ public final class ManagerServer {
         }
     }
 
-    private static void closeQuietly(Socket socket) {
+    private static void close(SocketChannel channel) {
         try {
-            socket.close();
+            channel.close();
         } catch (IOException e) {
             // nothing to do
         }
