@@ -62,6 +62,15 @@ public final class ManagerClient {
         return client;
     }
 
+    /**
+     * A client that connects on its first call: for proxies that arrive as handles, so that
+     * decoding a message never waits on a network.
+     */
+    static ManagerClient lazy(InetSocketAddress address, byte[] key) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return new ManagerClient(address, key, loader != null ? loader : ManagerClient.class.getClassLoader());
+    }
+
     /** The server's address, as this client reaches it. */
     public InetSocketAddress address() {
         return address;
@@ -83,7 +92,8 @@ public final class ManagerClient {
         Socket socket = new Socket(Proxy.NO_PROXY);
         try {
             socket.setTcpNoDelay(true);
-            socket.connect(address, CONNECT_MILLIS);
+            socket.connect(address.isUnresolved() ? new InetSocketAddress(address.getHostString(), address.getPort())
+                    : address, CONNECT_MILLIS);
             socket.setSoTimeout(HELLO_MILLIS);
             Authentication.client(socket.getInputStream(), socket.getOutputStream(), key, where());
             socket.setSoTimeout(0);

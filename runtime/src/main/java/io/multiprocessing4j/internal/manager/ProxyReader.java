@@ -61,7 +61,7 @@ public final class ProxyReader implements ManagerHandles.Reader {
             throw new WireException("a manager proxy handle without an address or key", null);
         }
         ManagerClient client = CLIENTS.computeIfAbsent(clientKey(host, port, key),
-                k -> ManagerClient.connect(new InetSocketAddress(host, port), key));
+                k -> ManagerClient.lazy(InetSocketAddress.createUnresolved(host, port), key));
         switch (kind) {
             case Op.DICT:
                 return new RemoteMap<>(client, id);

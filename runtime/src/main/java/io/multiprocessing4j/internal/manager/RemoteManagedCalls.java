@@ -33,16 +33,20 @@ final class RemoteManagedCalls implements ManagedCalls, ManagerHandles.Handle {
     @Override
     public boolean equals(Object other) {
         return other instanceof RemoteManagedCalls && ((RemoteManagedCalls) other).id == id
-                && ((RemoteManagedCalls) other).client.address().equals(client.address());
+                && ((RemoteManagedCalls) other).where().equals(where());
     }
 
     @Override
     public int hashCode() {
-        return 31 * client.address().hashCode() + id;
+        return 31 * where().hashCode() + id;
+    }
+
+    private String where() {
+        return client.address().getHostString() + ":" + client.address().getPort();
     }
 
     @Override
     public String toString() {
-        return "proxy #" + id + " at " + client.address().getHostString() + ":" + client.address().getPort();
+        return "proxy #" + id + " at " + where();
     }
 }
