@@ -132,12 +132,7 @@ public final class ManagerClient {
         }
         Decoder reply;
         try {
-            channel.send(FrameType.MANAGER_CALL, body);
-            int type = channel.receive();
-            if (type != FrameType.MANAGER_REPLY) {
-                throw new IOException(type < 0 ? "the connection was closed" : "unexpected frame " + type);
-            }
-            reply = new Decoder(channel.body(), loader);
+            reply = exchange(channel, body, loader);
         } catch (IOException e) {
             discard(channel);
             String reason = closedBecause;
@@ -145,7 +140,7 @@ public final class ManagerClient {
                     + (reason != null ? ": " + reason : " (its server exited, or the connection broke: " + e + ")"), e);
         }
         try {
-            return outcome(reply);
+            return outcome(reply, where(), loader);
         } finally {
             if (closedBecause == null) {
                 idle.push(channel);
@@ -155,18 +150,29 @@ public final class ManagerClient {
         }
     }
 
-    private Object outcome(Decoder reply) {
+    /** Sends a call and waits for its reply; also run by {@link ManagerWarmup} over a scratch channel. */
+    static Decoder exchange(FrameChannel channel, Encoder body, ClassLoader loader) throws IOException {
+        channel.send(FrameType.MANAGER_CALL, body);
+        int type = channel.receive();
+        if (type != FrameType.MANAGER_REPLY) {
+            throw new IOException(type < 0 ? "the connection was closed" : "unexpected frame " + type);
+        }
+        return new Decoder(channel.body(), loader);
+    }
+
+    /** What a reply means: its value, or the exception it carries, thrown. */
+    static Object outcome(Decoder reply, String where, ClassLoader loader) {
         byte status = reply.readByte();
         if (status == ManagerReply.RETURNED) {
             try {
                 return reply.readValue();
             } catch (WireException e) {
-                throw new IllegalStateException("the manager at " + where() + " sent a result this process"
+                throw new IllegalStateException("the manager at " + where + " sent a result this process"
                         + " cannot decode: " + e.getMessage(), e);
             }
         }
         if (status == ManagerReply.REFUSED) {
-            throw new IllegalStateException("the manager at " + where() + " refused the call: " + reply.readString());
+            throw new IllegalStateException("the manager at " + where + " refused the call: " + reply.readString());
         }
         Throwable thrown = ThrowableCodec.read(reply, loader);
         if (thrown instanceof RuntimeException) {

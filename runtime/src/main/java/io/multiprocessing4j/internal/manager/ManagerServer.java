@@ -65,6 +65,7 @@ public final class ManagerServer {
             ManagerStart start = ManagerStart.read(in);
             server = new ManagerServer(start.authkey, new ServerObjects(new Registrations(start.registrations,
                     loader)), loader);
+            ManagerWarmup.start();
             socket = ServerSocketChannel.open();
             socket.bind(new InetSocketAddress(start.host, start.port), PENDING);
             socket.configureBlocking(false);

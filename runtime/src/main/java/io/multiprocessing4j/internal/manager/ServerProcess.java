@@ -44,6 +44,7 @@ public final class ServerProcess implements ChildJvm.Listener {
         run.writeLong(self.pid());
         new ManagerStart(host, wantedPort, key, registrations).write(run);
         ChildJvm.Spawned spawned = ChildJvm.spawn(name, jvmOptions, true);
+        ManagerWarmup.start(); // while the server's JVM boots
         run.putLong(0, spawned.pid());
         jvm = spawned.await(this);
         LiveChildren.add(jvm, jvm, true);
