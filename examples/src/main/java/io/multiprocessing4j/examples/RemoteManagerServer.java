@@ -24,8 +24,8 @@ public final class RemoteManagerServer {
                 .authkey("abracadabra".getBytes(StandardCharsets.UTF_8))
                 .start();
         Map<String, String> jobs = manager.dict("jobs");
-        jobs.put("served by", "pid " + ProcessHandle.current().pid());
-        System.out.println("serving at " + manager.address() + "; stop with Ctrl-C");
+        jobs.put("started by", "pid " + ProcessHandle.current().pid());
+        System.out.println("serving on port " + manager.address().getPort() + " of every interface; stop with Ctrl-C");
         Thread.currentThread().join();
     }
 }
