@@ -4,7 +4,8 @@ import io.multiprocessing4j.ProcessInfo;
 import io.multiprocessing4j.ProcessStartException;
 import io.multiprocessing4j.internal.ExitStatus;
 import io.multiprocessing4j.internal.ProcessTree;
-import io.multiprocessing4j.internal.wire.Encoder;
+import io.multiprocessing4j.internal.wire.ExitingFrame;
+import io.multiprocessing4j.internal.wire.Frame;
 import io.multiprocessing4j.internal.wire.FrameChannel;
 import io.multiprocessing4j.internal.wire.FrameType;
 import io.multiprocessing4j.internal.wire.Handshake;
@@ -42,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ChildJvm implements ProcessInfo {
 
-    /** Receives what a child sends. Both methods run on the child's reader thread. */
+    /** Receives what a child sends. Every method runs on the child's reader thread. */
     public interface Listener {
         /** A frame this class does not handle itself; {@code body} is valid only during the call. */
         void onFrame(ChildJvm child, int type, ByteBuffer body);
@@ -275,7 +276,7 @@ public final class ChildJvm implements ProcessInfo {
             while ((type = channel.receive()) >= 0) {
                 if (type == FrameType.EXITING) {
                     orderlyShutdown = true;
-                    signalReported = channel.body().getInt();
+                    signalReported = ExitingFrame.read(channel.body()).signal;
                 } else {
                     listener.onFrame(this, type, channel.body());
                 }
@@ -364,8 +365,8 @@ public final class ChildJvm implements ProcessInfo {
      *
      * @throws IOException if the child is gone; its exit is reported through {@link #exit()}
      */
-    public void send(byte type, Encoder body) throws IOException {
-        channel.send(type, body);
+    public void send(Frame frame) throws IOException {
+        channel.send(frame);
     }
 
     /**
@@ -373,8 +374,8 @@ public final class ChildJvm implements ProcessInfo {
      *
      * @throws IOException if the child is gone; its exit is reported through {@link #exit()}
      */
-    public void sendAll(byte[] types, Encoder[] bodies, int count) throws IOException {
-        channel.sendAll(types, bodies, count);
+    public void sendAll(Frame[] frames, int count) throws IOException {
+        channel.sendAll(frames, count);
     }
 
     /**

@@ -10,14 +10,17 @@ import io.multiprocessing4j.internal.ExitStatus;
 import io.multiprocessing4j.internal.LiveChildren;
 import io.multiprocessing4j.internal.Scheduler;
 import io.multiprocessing4j.internal.launch.ChildJvm;
-import io.multiprocessing4j.internal.wire.Decoder;
-import io.multiprocessing4j.internal.wire.Encoder;
+import io.multiprocessing4j.internal.wire.CancelFrame;
+import io.multiprocessing4j.internal.wire.EncodedTask;
 import io.multiprocessing4j.internal.wire.FrameType;
+import io.multiprocessing4j.internal.wire.ReadyFrame;
+import io.multiprocessing4j.internal.wire.ResultsFrame;
+import io.multiprocessing4j.internal.wire.RunFrame;
+import io.multiprocessing4j.internal.wire.ShutdownFrame;
+import io.multiprocessing4j.internal.wire.TaskCall;
 import io.multiprocessing4j.internal.wire.ResultStatus;
-import io.multiprocessing4j.internal.wire.ThrowableCodec;
 import io.multiprocessing4j.internal.wire.WireException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -82,34 +85,35 @@ public final class PoolCore {
     /** What a pool is built from. */
     public static final class Config {
         final int processes;
-        final Object initializer;
+        final TaskCall initializer;
+        /** The initializer, encoded once for every worker; {@code null} if there is none. */
+        final EncodedTask encodedInitializer;
         final int maxTasksPerChild;
         final long timeoutNanos;
         final List<String> jvmOptions;
-        final TaskAdapter adapter;
 
         /**
          * @param initializer a task run once in each worker, or {@code null}
          * @param maxTasksPerChild units a worker runs before it is replaced, or 0 for no limit
          * @param timeoutNanos the default limit per task, or 0 for none
+         * @throws IllegalArgumentException if the initializer's arguments cannot be sent
          */
-        public Config(int processes, Object initializer, int maxTasksPerChild, long timeoutNanos,
-                List<String> jvmOptions, TaskAdapter adapter) {
+        public Config(int processes, TaskCall initializer, int maxTasksPerChild, long timeoutNanos,
+                List<String> jvmOptions) {
             this.processes = processes;
             this.initializer = initializer;
+            this.encodedInitializer = initializer == null ? null : EncodedTask.of(initializer);
             this.maxTasksPerChild = maxTasksPerChild;
             this.timeoutNanos = timeoutNanos;
             List<String> options = new ArrayList<>(jvmOptions.size() + 1);
             options.add(EXIT_ON_OUT_OF_MEMORY);
             options.addAll(jvmOptions);
             this.jvmOptions = List.copyOf(options);
-            this.adapter = adapter;
         }
     }
 
     final Object lock = new Object();
     private final Config config;
-    private final Encoder initializerFrame;
     private final ArrayDeque<Unit> queue = new ArrayDeque<>();
     private final List<WorkerHandle> workers = new ArrayList<>();
     private final Map<Long, Unit> live = new ConcurrentHashMap<>();
@@ -125,11 +129,6 @@ public final class PoolCore {
 
     private PoolCore(Config config) {
         this.config = config;
-        this.initializerFrame = new Encoder();
-        initializerFrame.writeBoolean(config.initializer != null);
-        if (config.initializer != null) {
-            config.adapter.encode(initializerFrame, config.initializer);
-        }
     }
 
     /**
@@ -180,15 +179,10 @@ public final class PoolCore {
                 workers.add(worker);
             }
         }
-        Encoder run = new Encoder();
         ProcessInfo self = Multiprocessing.currentProcess();
-        run.writeLong(jvm.pid());
-        run.writeString(jvm.name());
-        run.writeString(self.name());
-        run.writeLong(self.pid());
-        initializerFrame.copyTo(0, initializerFrame.size(), run);
         try {
-            jvm.send(FrameType.RUN_WORKER, run);
+            jvm.send(new RunFrame(FrameType.RUN_WORKER, jvm.pid(), jvm.name(), self.name(), self.pid(),
+                    config.encodedInitializer));
         } catch (IOException e) {
             // it died at once; its exit is handled like any other
         }
@@ -222,7 +216,8 @@ public final class PoolCore {
      * @throws IllegalArgumentException if an argument cannot be sent
      * @throws IllegalStateException if the pool is closed or terminated
      */
-    public Submission submit(int count, IntFunction<?> task, int firstItem, ResultSink sink, long timeoutNanos) {
+    public Submission submit(int count, IntFunction<TaskCall> task, int firstItem, ResultSink sink,
+            long timeoutNanos) {
         return submitChunks(firstItem, count, count, i -> task.apply(i - firstItem), sink, timeoutNanos);
     }
 
@@ -237,8 +232,8 @@ public final class PoolCore {
      * @throws IllegalArgumentException if an argument cannot be sent; nothing is then submitted
      * @throws IllegalStateException if the pool is closed or terminated
      */
-    public Submission submitChunks(int firstItem, int count, int chunkSize, IntFunction<?> task, ResultSink sink,
-            long timeoutNanos) {
+    public Submission submitChunks(int firstItem, int count, int chunkSize, IntFunction<TaskCall> task,
+            ResultSink sink, long timeoutNanos) {
         if (timeoutNanos == DEFAULT_TIMEOUT) {
             timeoutNanos = config.timeoutNanos;
         }
@@ -246,8 +241,7 @@ public final class PoolCore {
         for (int from = firstItem; from < firstItem + count; from += chunkSize) {
             int first = from;
             int size = Math.min(chunkSize, firstItem + count - from);
-            units.add(new Unit(nextUnitId(), size, i -> task.apply(first + i), first, sink, timeoutNanos,
-                    config.adapter));
+            units.add(new Unit(nextUnitId(), size, i -> task.apply(first + i), first, sink, timeoutNanos));
         }
         Batch batch = new Batch();
         synchronized (lock) {
@@ -292,7 +286,7 @@ public final class PoolCore {
             unit.state = Unit.State.SENT;
             unit.worker = target;
             target.inFlight.add(unit);
-            target.queue(unit);
+            target.queue(unit.frame);
             target.unitsSent++;
             batch.flush(target);
             if (target.inFlight.size() == 1) {
@@ -331,26 +325,16 @@ public final class PoolCore {
             if (victim.inFlight.size() >= 2 && last.state == Unit.State.SENT && !last.stealing) {
                 last.stealing = true;
                 underway++;
-                victim.queue(cancelFrame(last, false));
+                victim.queue(new CancelFrame(last.id, false));
                 batch.flush(victim);
             }
         }
     }
 
-    private static Encoder cancelFrame(Unit unit, boolean killIfRunning) {
-        Encoder cancel = new Encoder(9);
-        cancel.writeLong(unit.id);
-        cancel.writeBoolean(killIfRunning);
-        return cancel;
-    }
-
     // ---------------------------------------------------------------- hearing from workers
 
-    void onReady(WorkerHandle worker, ByteBuffer body) {
-        Throwable initializerFailure = null;
-        if (body.get() != 0) {
-            initializerFailure = ThrowableCodec.read(new Decoder(body, loaderForInitializer()), loaderForInitializer());
-        }
+    void onReady(WorkerHandle worker, ReadyFrame ready) {
+        Throwable initializerFailure = ready.initializerFailure;
         Batch batch = new Batch();
         synchronized (lock) {
             worker.ready = true;
@@ -366,30 +350,30 @@ public final class PoolCore {
         batch.run();
     }
 
-    private ClassLoader loaderForInitializer() {
-        return config.initializer != null ? config.adapter.classLoader(config.initializer)
-                : PoolCore.class.getClassLoader();
+    /** Where the classes of the initializer's exception are looked up. */
+    ClassLoader loaderForInitializer() {
+        return config.initializer != null ? config.initializer.loader() : PoolCore.class.getClassLoader();
     }
 
     /**
      * A {@code RESULTS} frame, or a {@code TIMED_OUT} frame (the results of the tasks before the
      * one that overran). Decoded here, on the worker's reader thread, before taking the lock.
      */
-    void onResults(WorkerHandle worker, ByteBuffer body, boolean timedOut) {
-        long unitId = body.getLong();
-        int count = body.getInt();
-        Unit unit = live.get(unitId);
+    void onResults(WorkerHandle worker, ResultsFrame.Reader frame) {
+        boolean timedOut = frame.timedOut;
+        int count = frame.count;
+        Unit unit = live.get(frame.unitId);
         if (unit == null) {
             return;
         }
         Outcomes outcomes = new Outcomes(unit);
-        Decoder in = new Decoder(body, unit.loader);
+        frame.begin(unit.loader);
         boolean haltingForCancel = false;
         boolean dropped = false;
         int i = 0;
         try {
             for (; i < count; i++) {
-                byte status = in.readByte();
+                byte status = frame.status();
                 if (status == ResultStatus.CANCELLED_WHILE_RUNNING) {
                     haltingForCancel = true;
                     break;
@@ -398,9 +382,9 @@ public final class PoolCore {
                     dropped = true;
                     break;
                 }
-                decodeOutcome(worker, unit, i, status, in, outcomes);
+                decodeOutcome(worker, unit, i, status, frame, outcomes);
             }
-        } catch (WireException | java.nio.BufferUnderflowException e) {
+        } catch (WireException e) {
             outcomes.failUndecoded(worker, i, count, e);
         }
         Batch batch = new Batch(true);
@@ -442,20 +426,21 @@ public final class PoolCore {
         batch.run();
     }
 
-    private void decodeOutcome(WorkerHandle worker, Unit unit, int i, byte status, Decoder in, Outcomes outcomes) {
+    private void decodeOutcome(WorkerHandle worker, Unit unit, int i, byte status, ResultsFrame.Reader frame,
+            Outcomes outcomes) {
         switch (status) {
             case ResultStatus.RETURNED:
-                outcomes.returned(i, in.readValue());
+                outcomes.returned(i, frame.value());
                 break;
             case ResultStatus.THREW: {
-                Throwable thrown = ThrowableCodec.read(in, unit.loader);
+                Throwable thrown = frame.thrown(unit.loader);
                 outcomes.fail(i, new TaskFailedException(unit.describe(i) + " failed in " + worker + ": " + thrown,
                         worker.toString(), unit.describe(i), thrown));
                 break;
             }
             case ResultStatus.RESULT_NOT_CARRIABLE:
                 outcomes.fail(i, new TaskFailedException(unit.describe(i) + " ran in " + worker + ", but its result"
-                        + " cannot be sent back: " + in.readString(), worker.toString(),
+                        + " cannot be sent back: " + frame.problem(), worker.toString(),
                         unit.describe(i), null));
                 break;
             case ResultStatus.INITIALIZER_FAILED: {
@@ -666,7 +651,7 @@ public final class PoolCore {
         if ((worker.retiring || shuttingDown) && worker.inFlight.isEmpty() && worker.ready && !worker.dying) {
             worker.retiring = true;
             worker.dying = true;
-            worker.queue(Boolean.TRUE);
+            worker.queue(ShutdownFrame.INSTANCE);
             batch.flush(worker);
         }
     }
@@ -717,7 +702,7 @@ public final class PoolCore {
                     live.remove(unit.id);
                 } else if (unit.state == Unit.State.SENT) {
                     unit.state = Unit.State.CANCELLED;
-                    unit.worker.queue(cancelFrame(unit, killIfRunning));
+                    unit.worker.queue(new CancelFrame(unit.id, killIfRunning));
                     batch.flush(unit.worker);
                 }
             }

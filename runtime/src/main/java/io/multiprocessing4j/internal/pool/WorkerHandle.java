@@ -2,8 +2,11 @@ package io.multiprocessing4j.internal.pool;
 
 import io.multiprocessing4j.internal.ExitStatus;
 import io.multiprocessing4j.internal.launch.ChildJvm;
-import io.multiprocessing4j.internal.wire.Encoder;
+import io.multiprocessing4j.internal.wire.Frame;
 import io.multiprocessing4j.internal.wire.FrameType;
+import io.multiprocessing4j.internal.wire.ReadyFrame;
+import io.multiprocessing4j.internal.wire.ResultsFrame;
+import io.multiprocessing4j.internal.wire.WireException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -28,11 +31,10 @@ final class WorkerHandle implements ChildJvm.Listener {
     /** Units sent and not answered, oldest (the running one) first. */
     final ArrayDeque<Unit> inFlight = new ArrayDeque<>();
     /** Frames to send: units, or cancel and shutdown requests. */
-    private final ArrayDeque<Object> outbox = new ArrayDeque<>();
+    private final ArrayDeque<Frame> outbox = new ArrayDeque<>();
     private final Object sendLock = new Object();
     /** The batch being sent; guarded by {@link #sendLock}. */
-    private final byte[] types = new byte[32];
-    private final Encoder[] bodies = new Encoder[32];
+    private final Frame[] batch = new Frame[32];
 
     /** Set once the worker has run its initializer and said so. */
     boolean ready;
@@ -64,7 +66,7 @@ final class WorkerHandle implements ChildJvm.Listener {
         return ready && !retiring && !dying && inFlight.size() < maxInFlight;
     }
 
-    void queue(Object frame) {
+    void queue(Frame frame) {
         outbox.add(frame);
     }
 
@@ -77,40 +79,35 @@ final class WorkerHandle implements ChildJvm.Listener {
             while (true) {
                 int count = 0;
                 synchronized (pool.lock) {
-                    for (Object next; count < types.length && (next = outbox.poll()) != null; count++) {
-                        if (next instanceof Unit) {
-                            types[count] = FrameType.TASKS;
-                            bodies[count] = ((Unit) next).frame;
-                        } else if (next instanceof Encoder) {
-                            types[count] = FrameType.CANCEL;
-                            bodies[count] = (Encoder) next;
-                        } else {
-                            types[count] = FrameType.SHUTDOWN;
-                            bodies[count] = new Encoder(0);
-                        }
+                    for (Frame next; count < batch.length && (next = outbox.poll()) != null; count++) {
+                        batch[count] = next;
                     }
                 }
                 if (count == 0) {
                     return;
                 }
                 try {
-                    jvm.sendAll(types, bodies, count);
+                    jvm.sendAll(batch, count);
                 } catch (IOException e) {
                     // the worker is gone; its exit hands its units back to the pool
                 }
-                Arrays.fill(bodies, 0, count, null);
+                Arrays.fill(batch, 0, count, null);
             }
         }
     }
 
     @Override
     public void onFrame(ChildJvm child, int type, ByteBuffer body) {
-        if (type == FrameType.RESULTS) {
-            pool.onResults(this, body, false);
-        } else if (type == FrameType.TIMED_OUT) {
-            pool.onResults(this, body, true);
-        } else if (type == FrameType.READY) {
-            pool.onReady(this, body);
+        switch (type) {
+            case FrameType.RESULTS:
+            case FrameType.TIMED_OUT:
+                pool.onResults(this, ResultsFrame.read(type, body));
+                break;
+            case FrameType.READY:
+                pool.onReady(this, ReadyFrame.read(body, pool.loaderForInitializer()));
+                break;
+            default:
+                throw new WireException(this + " sent a frame of unknown type " + type, null);
         }
     }
 
