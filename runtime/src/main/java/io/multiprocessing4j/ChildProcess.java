@@ -212,7 +212,9 @@ public final class ChildProcess implements ProcessInfo {
 
     /**
      * Asks the child to stop: {@code SIGTERM}, so its shutdown hooks run. Its exit code becomes
-     * {@code -15}. Does nothing if it has already exited.
+     * {@code -15}, unless one of the child's own shutdown hooks ends it first with
+     * {@code Runtime.halt(N)}: then it is {@code N}, the code the child really exited with (see
+     * {@link #exitCode()}). Does nothing if it has already exited.
      *
      * @throws IllegalStateException if the process was not started
      */
@@ -233,7 +235,10 @@ public final class ChildProcess implements ProcessInfo {
     /**
      * {@return Python's exit code of the child}: empty until the child has exited (or if it was
      * never started); then 0 if its method returned, {@code N} after {@code System.exit(N)}, 1
-     * after an uncaught exception, {@code -S} if a signal {@code S} killed it.
+     * after an uncaught exception, {@code -S} if a signal {@code S} killed it. After
+     * {@link #terminate()} that is {@code -15} once the child's runtime has reported the signal;
+     * a shutdown hook of the child's that halts it with {@code Runtime.halt(N)} before that
+     * report gives {@code N}, the code it exited with.
      */
     public OptionalInt exitCode() {
         ChildJvm child = jvm;

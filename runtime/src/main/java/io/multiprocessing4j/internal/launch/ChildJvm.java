@@ -7,6 +7,7 @@ import io.multiprocessing4j.internal.ProcessTree;
 import io.multiprocessing4j.internal.wire.ExitingFrame;
 import io.multiprocessing4j.internal.wire.Frame;
 import io.multiprocessing4j.internal.wire.FrameChannel;
+import io.multiprocessing4j.internal.wire.FrameTooLargeException;
 import io.multiprocessing4j.internal.wire.FrameType;
 import io.multiprocessing4j.internal.wire.Handshake;
 import java.io.Closeable;
@@ -56,6 +57,14 @@ public final class ChildJvm implements ProcessInfo {
          * about to wait for more: the moment to act once for a whole batch of frames.
          */
         default void onIdle(ChildJvm child) {}
+
+        /**
+         * A frame arrived that this JVM has no memory to hold; the channel skipped it and goes
+         * on. By default the child is killed, as its conversation with the parent is broken.
+         */
+        default void onFrameTooLarge(ChildJvm child, FrameTooLargeException e) {
+            child.kill();
+        }
     }
 
     /** How long a child JVM may take from spawn to hello before it is killed. */
@@ -272,8 +281,17 @@ public final class ChildJvm implements ProcessInfo {
     private void readUntilExit() {
         boolean interrupted = false;
         try {
-            int type;
-            while ((type = channel.receive()) >= 0) {
+            while (true) {
+                int type;
+                try {
+                    type = channel.receive();
+                } catch (FrameTooLargeException e) {
+                    listener.onFrameTooLarge(this, e);
+                    continue;
+                }
+                if (type < 0) {
+                    break;
+                }
                 if (type == FrameType.EXITING) {
                     orderlyShutdown = true;
                     signalReported = ExitingFrame.read(channel.body()).signal;

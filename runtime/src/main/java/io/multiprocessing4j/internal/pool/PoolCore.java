@@ -9,6 +9,7 @@ import io.multiprocessing4j.WorkerDiedException;
 import io.multiprocessing4j.internal.ExitStatus;
 import io.multiprocessing4j.internal.LiveChildren;
 import io.multiprocessing4j.internal.Scheduler;
+import io.multiprocessing4j.internal.TaskText;
 import io.multiprocessing4j.internal.launch.ChildJvm;
 import io.multiprocessing4j.internal.wire.CancelFrame;
 import io.multiprocessing4j.internal.wire.EncodedTask;
@@ -18,6 +19,7 @@ import io.multiprocessing4j.internal.wire.ResultsFrame;
 import io.multiprocessing4j.internal.wire.RunFrame;
 import io.multiprocessing4j.internal.wire.ShutdownFrame;
 import io.multiprocessing4j.internal.wire.TaskCall;
+import io.multiprocessing4j.internal.wire.ThrowableCodec;
 import io.multiprocessing4j.internal.wire.ResultStatus;
 import io.multiprocessing4j.internal.wire.WireException;
 import java.io.IOException;
@@ -72,6 +74,12 @@ public final class PoolCore {
     static final int FAILED_STARTS_LIMIT = 3;
     /** How long past a unit's own deadline the parent waits before killing its worker. */
     private static final long BACKSTOP_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /**
+     * How long a worker that said it halts (for a time limit or a cancel) has to exit before the
+     * parent kills it: halting takes milliseconds when it can happen at all.
+     */
+    static final long EXIT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(
+            Long.getLong("multiprocessing4j.haltGraceMillis", 1000));
 
     /**
      * A worker out of memory is in an unknown state (any thread may have died half-way), so it
@@ -364,7 +372,7 @@ public final class PoolCore {
         int count = frame.count;
         Unit unit = live.get(frame.unitId);
         if (unit == null) {
-            return;
+            return; // a frame of an attempt that is over: the unit has completed
         }
         Outcomes outcomes = new Outcomes(unit);
         frame.begin(unit.loader);
@@ -384,19 +392,57 @@ public final class PoolCore {
                 }
                 decodeOutcome(worker, unit, i, status, frame, outcomes);
             }
-        } catch (WireException e) {
+        } catch (OutOfMemoryError e) {
+            outcomes.failUndecoded(worker, i, count, new IllegalStateException("the parent ran out of memory"
+                    + " decoding the result, a message of " + frame.size() + " bytes (" + e.getMessage()
+                    + "); give the parent JVM a larger heap (-Xmx), or return less per task or per chunk", e));
+        } catch (RuntimeException | Error e) {
+            // WireException, or an Error of user code (a readObject) the codec let through
             outcomes.failUndecoded(worker, i, count, e);
         }
+        settle(worker, unit, outcomes, timedOut, count, haltingForCancel, dropped);
+    }
+
+    /**
+     * A results frame whose body the parent could not even hold: it ran out of memory reading
+     * it. Its unit's tasks fail saying so, and how big the message was; the worker goes on.
+     *
+     * @param header the frame's header, read before the body was skipped
+     */
+    void onResultsTooLarge(WorkerHandle worker, ResultsFrame.Reader header, long bytes, OutOfMemoryError e) {
+        Unit unit = live.get(header.unitId);
+        if (unit == null) {
+            return;
+        }
+        Outcomes outcomes = new Outcomes(unit);
+        outcomes.failUndecoded(worker, 0, Math.min(header.count, unit.size), new IllegalStateException(
+                "the parent ran out of memory reading the result, a message of " + bytes + " bytes (" + e.getMessage()
+                + "); give the parent JVM a larger heap (-Xmx), or return less per task or per chunk", e));
+        settle(worker, unit, outcomes, header.timedOut, header.count, false, false);
+    }
+
+    /**
+     * Applies the outcomes of one results frame of {@code unit} from {@code worker}, unless the
+     * frame belongs to an attempt that is over.
+     */
+    private void settle(WorkerHandle worker, Unit unit, Outcomes outcomes, boolean timedOut, int count,
+            boolean haltingForCancel, boolean dropped) {
         Batch batch = new Batch(true);
         synchronized (lock) {
+            if (!ownedBy(unit, worker)) {
+                return; // the worker died, timed out or was requeued from while this frame was decoded
+            }
             worker.inFlight.remove(unit);
             cancelBackstop(worker);
             if (haltingForCancel) {
                 worker.haltingForCancel = true;
                 worker.dying = true;
+                killUnlessExited(worker);
             }
             if (timedOut) {
                 worker.dying = true;
+                worker.timedOut = true;
+                killUnlessExited(worker);
                 if (unit.state == Unit.State.SENT) {
                     outcomes.fail(count, timeoutError(worker, unit, count));
                     requeueRest(unit, count + 1, worker, outcomes);
@@ -426,6 +472,36 @@ public final class PoolCore {
         batch.run();
     }
 
+    /**
+     * Whether a frame about {@code unit} from {@code worker} is about the unit's current attempt,
+     * under the lock:
+     * the unit is still sent to that worker, which has not reported a timeout since. Frames of
+     * an attempt that is over (a worker that timed out may still finish the task it was halting
+     * for) are dropped, so they never complete a unit that now runs elsewhere.
+     */
+    private static boolean ownedBy(Unit unit, WorkerHandle worker) {
+        return unit.worker == worker && !worker.timedOut && !worker.haltingForCancel
+                && worker.inFlight.contains(unit);
+    }
+
+    /**
+     * Kills {@code worker} if it has not exited within {@link #EXIT_GRACE_NANOS}: it said it
+     * halts, but a JVM that cannot reach a safepoint (a compiled counted loop) cannot halt. Under
+     * the lock.
+     */
+    private void killUnlessExited(WorkerHandle worker) {
+        cancelBackstop(worker);
+        ChildJvm jvm = worker.jvm;
+        worker.backstop = Scheduler.after(EXIT_GRACE_NANOS, () -> {
+            synchronized (lock) {
+                if (worker.exited) {
+                    return;
+                }
+            }
+            jvm.kill();
+        });
+    }
+
     private void decodeOutcome(WorkerHandle worker, Unit unit, int i, byte status, ResultsFrame.Reader frame,
             Outcomes outcomes) {
         switch (status) {
@@ -434,7 +510,8 @@ public final class PoolCore {
                 break;
             case ResultStatus.THREW: {
                 Throwable thrown = frame.thrown(unit.loader);
-                outcomes.fail(i, new TaskFailedException(unit.describe(i) + " failed in " + worker + ": " + thrown,
+                outcomes.fail(i, new TaskFailedException(unit.describe(i) + " failed in " + worker + ": "
+                        + ThrowableCodec.describe(thrown),
                         worker.toString(), unit.describe(i), thrown));
                 break;
             }
@@ -446,7 +523,8 @@ public final class PoolCore {
             case ResultStatus.INITIALIZER_FAILED: {
                 Throwable cause = worker.initializerFailure;
                 outcomes.fail(i, new TaskFailedException(unit.describe(i) + " was not run: the pool's initializer "
-                        + config.initializer + " failed in " + worker + ": " + cause, worker.toString(),
+                        + TaskText.render(config.initializer.name, config.initializer.arguments) + " failed in "
+                        + worker + ": " + (cause == null ? null : ThrowableCodec.describe(cause)), worker.toString(),
                         unit.describe(i), cause));
                 break;
             }
@@ -556,8 +634,19 @@ public final class PoolCore {
                 + worker + "; the worker was killed and replaced", worker.toString(), task, limit);
     }
 
-    private static String describe(Duration limit) {
-        return limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms";
+    /** A time limit in the largest unit that shows it exactly: "3 s", "250 ms", "1 ns". */
+    static String describe(Duration limit) {
+        long nanos = limit.toNanos();
+        if (nanos % 1_000_000_000L == 0) {
+            return nanos / 1_000_000_000L + " s";
+        }
+        if (nanos % 1_000_000L == 0) {
+            return nanos / 1_000_000L + " ms";
+        }
+        if (nanos % 1_000L == 0) {
+            return nanos / 1_000L + " µs";
+        }
+        return nanos + " ns";
     }
 
     /** Fails every queued unit because the pool is broken. Under the lock. */
@@ -918,11 +1007,12 @@ public final class PoolCore {
         }
 
         /** The message was unreadable from some task on: that task and the rest fail with why. */
-        void failUndecoded(WorkerHandle worker, int from, int count, RuntimeException e) {
+        void failUndecoded(WorkerHandle worker, int from, int count, Throwable e) {
+            String why = e instanceof WireException || e instanceof IllegalStateException ? e.getMessage()
+                    : ThrowableCodec.describe(e);
             for (int i = from; i < count; i++) {
                 fail(i, new TaskFailedException(unit.describe(i) + " ran in " + worker + ", but its result"
-                        + " cannot be decoded here: " + e.getMessage(), worker.toString(),
-                        unit.describe(i), e));
+                        + " cannot be decoded here: " + why, worker.toString(), unit.describe(i), e));
             }
         }
 

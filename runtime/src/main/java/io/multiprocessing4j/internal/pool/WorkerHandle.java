@@ -3,6 +3,7 @@ package io.multiprocessing4j.internal.pool;
 import io.multiprocessing4j.internal.ExitStatus;
 import io.multiprocessing4j.internal.launch.ChildJvm;
 import io.multiprocessing4j.internal.wire.Frame;
+import io.multiprocessing4j.internal.wire.FrameTooLargeException;
 import io.multiprocessing4j.internal.wire.FrameType;
 import io.multiprocessing4j.internal.wire.ReadyFrame;
 import io.multiprocessing4j.internal.wire.ResultsFrame;
@@ -48,9 +49,14 @@ final class WorkerHandle implements ChildJvm.Listener {
     boolean dying;
     /** The worker said it halts to stop a unit that was cancelled while running. */
     boolean haltingForCancel;
+    /** The worker said a task ran past its limit and it halts; nothing it sends after counts. */
+    boolean timedOut;
     /** The unit this worker was killed for by the parent's own deadline. */
     Unit killedForTimeout;
-    /** The parent's deadline for the running unit, a backstop for the worker's own watchdog. */
+    /**
+     * The parent's deadline for the running unit, a backstop for the worker's own watchdog; or,
+     * once the worker said it halts, the kill that follows if it does not.
+     */
     ScheduledFuture<?> backstop;
 
     /** Set when the worker has exited, even if that happened before the pool took it in. */
@@ -108,6 +114,15 @@ final class WorkerHandle implements ChildJvm.Listener {
                 break;
             default:
                 throw new WireException(this + " sent a frame of unknown type " + type, null);
+        }
+    }
+
+    @Override
+    public void onFrameTooLarge(ChildJvm child, FrameTooLargeException e) {
+        if ((e.type() == FrameType.RESULTS || e.type() == FrameType.TIMED_OUT) && e.head().remaining() >= 12) {
+            pool.onResultsTooLarge(this, ResultsFrame.read(e.type(), e.head()), e.length(), e.error());
+        } else {
+            child.kill();
         }
     }
 

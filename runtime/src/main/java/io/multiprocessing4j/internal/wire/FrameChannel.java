@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Length-prefixed frames over a socket: {@code int length, byte type, body}. One thread reads;
@@ -120,12 +121,34 @@ public final class FrameChannel implements Closeable {
         }
         if (length > LARGE_FRAME ? body.length != length : body.length < length || body.length > LARGE_FRAME) {
             // a large body gets an array of exactly its size, which takeBody() can hand over
-            body = new byte[Math.max(length, 4096)];
+            byte[] sized;
+            try {
+                sized = new byte[Math.max(length, 4096)];
+            } catch (OutOfMemoryError e) {
+                throw skipTooLarge(header[4], length, e);
+            }
+            body = sized;
             bodyView = ByteBuffer.wrap(body);
         }
         readFully(body, 0, length, false);
         bodyView.clear().limit(length);
         return header[4];
+    }
+
+    /**
+     * Reads the head of a body this JVM has no memory for into the current buffer, skips the
+     * rest, so that the next frame is read from its start, and says so.
+     */
+    private FrameTooLargeException skipTooLarge(byte type, int length, OutOfMemoryError e) throws IOException {
+        int head = Math.min(length, Math.min(body.length, FrameTooLargeException.HEAD_BYTES));
+        readFully(body, 0, head, false);
+        byte[] headBytes = Arrays.copyOf(body, head);
+        for (int left = length - head; left > 0; ) {
+            int n = Math.min(left, body.length);
+            readFully(body, 0, n, false);
+            left -= n;
+        }
+        return new FrameTooLargeException(type, length, ByteBuffer.wrap(headBytes), e);
     }
 
     /**
