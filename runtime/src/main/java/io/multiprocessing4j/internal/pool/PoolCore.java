@@ -57,7 +57,8 @@ import java.util.function.IntFunction;
  *       has not started, and, when asked to, the worker halts if it has.
  * </ul>
  *
- * <p>One lock guards all state. Frames are written and results are delivered outside it:
+ * <p>One lock guards the scheduling state; see the package documentation for what else is read
+ * without it, and the lock order. Frames are written and results are delivered outside it:
  * delivery completes futures, which runs user code.
  */
 public final class PoolCore {
