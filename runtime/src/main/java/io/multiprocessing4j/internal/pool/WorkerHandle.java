@@ -1,7 +1,6 @@
 package io.multiprocessing4j.internal.pool;
 
 import io.multiprocessing4j.internal.ExitStatus;
-import io.multiprocessing4j.internal.launch.ChildJvm;
 import io.multiprocessing4j.internal.wire.Frame;
 import io.multiprocessing4j.internal.wire.FrameTooLargeException;
 import io.multiprocessing4j.internal.wire.FrameType;
@@ -15,20 +14,58 @@ import java.util.Arrays;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * The parent's view of one pool worker: the units it holds, in the order it runs them, and the
- * frames waiting to be sent to it. Everything but {@link #flush()} is guarded by the pool's lock.
+ * The parent's view of one pool worker: its lifecycle, the units it holds, in the order it runs
+ * them, and the frames waiting to be sent to it. Everything but {@link #flush()} and the
+ * connection is guarded by the pool's lock.
  *
  * <p>Frames are queued under the lock and written outside it, in queue order, so a slow socket
  * never holds up the pool, and the order in which units were assigned is the order in which the
  * worker receives, and therefore runs, them.
  */
-final class WorkerHandle implements ChildJvm.Listener {
+final class WorkerHandle implements WorkerLauncher.Events {
+
+    /**
+     * A worker's lifecycle. {@code STARTING -> READY -> RETIRING -> STOPPING -> EXITED} is an
+     * ordinary life; from {@code READY} or {@code RETIRING} a worker may go to
+     * {@code TIMED_OUT} or {@code CANCELLING} (it said it halts), and from any state but
+     * {@code EXITED} to {@code KILLED} (the parent killed it) or straight to {@code EXITED}
+     * (it died).
+     */
+    enum State {
+        /** Connected, running its initializer; takes no work yet. */
+        STARTING,
+        /** Takes work. */
+        READY,
+        /** Finishes what it holds, then is told to stop: it reached maxTasksPerChild, or the pool closes. */
+        RETIRING,
+        /** Told to stop; exits when its last unit is done. */
+        STOPPING,
+        /** Said a task ran past its limit and that it halts; nothing it sends counts any more. */
+        TIMED_OUT,
+        /** Said it halts to stop a unit cancelled while running; nothing it sends counts any more. */
+        CANCELLING,
+        /** Killed by the parent: its deadline passed, or the pool was terminated. */
+        KILLED,
+        /** Gone. */
+        EXITED;
+
+        /** Whether frames from a worker in this state are still applied. */
+        boolean heard() {
+            return this == STARTING || this == READY || this == RETIRING || this == STOPPING;
+        }
+
+        /** Whether a worker in this state counts towards the pool's size. */
+        boolean serving() {
+            return this == STARTING || this == READY;
+        }
+    }
 
     private final PoolCore pool;
     final String name;
     /** Set once the worker has connected; its frames can arrive only after that. */
-    volatile ChildJvm jvm;
+    volatile WorkerLauncher.Connection connection;
 
+    State state = State.STARTING;
     /** Units sent and not answered, oldest (the running one) first. */
     final ArrayDeque<Unit> inFlight = new ArrayDeque<>();
     /** Frames to send: units, or cancel and shutdown requests. */
@@ -37,20 +74,10 @@ final class WorkerHandle implements ChildJvm.Listener {
     /** The batch being sent; guarded by {@link #sendLock}. */
     private final Frame[] batch = new Frame[32];
 
-    /** Set once the worker has run its initializer and said so. */
-    boolean ready;
     /** The initializer's exception, if it threw. */
     Throwable initializerFailure;
     /** Units sent so far, for {@code maxTasksPerChild}. */
     int unitsSent;
-    /** Takes no more work: it has reached {@code maxTasksPerChild}, or is shutting down. */
-    boolean retiring;
-    /** Takes no more work: it is about to exit (timed out, cancelled, killed). */
-    boolean dying;
-    /** The worker said it halts to stop a unit that was cancelled while running. */
-    boolean haltingForCancel;
-    /** The worker said a task ran past its limit and it halts; nothing it sends after counts. */
-    boolean timedOut;
     /** The unit this worker was killed for by the parent's own deadline. */
     Unit killedForTimeout;
     /**
@@ -59,9 +86,6 @@ final class WorkerHandle implements ChildJvm.Listener {
      */
     ScheduledFuture<?> backstop;
 
-    /** Set when the worker has exited, even if that happened before the pool took it in. */
-    boolean exited;
-
     WorkerHandle(PoolCore pool, String name) {
         this.pool = pool;
         this.name = name;
@@ -69,7 +93,7 @@ final class WorkerHandle implements ChildJvm.Listener {
 
     /** Whether the pool may give this worker another unit. */
     boolean takesWork(int maxInFlight) {
-        return ready && !retiring && !dying && inFlight.size() < maxInFlight;
+        return state == State.READY && inFlight.size() < maxInFlight;
     }
 
     void queue(Frame frame) {
@@ -93,7 +117,7 @@ final class WorkerHandle implements ChildJvm.Listener {
                     return;
                 }
                 try {
-                    jvm.sendAll(batch, count);
+                    connection.sendAll(batch, count);
                 } catch (IOException e) {
                     // the worker is gone; its exit hands its units back to the pool
                 }
@@ -102,8 +126,16 @@ final class WorkerHandle implements ChildJvm.Listener {
         }
     }
 
+    /** Kills the worker's process, if it has connected; its exit follows as an event. */
+    void kill() {
+        WorkerLauncher.Connection connected = connection;
+        if (connected != null) {
+            connected.kill();
+        }
+    }
+
     @Override
-    public void onFrame(ChildJvm child, int type, ByteBuffer body) {
+    public void onFrame(int type, ByteBuffer body) {
         switch (type) {
             case FrameType.RESULTS:
             case FrameType.TIMED_OUT:
@@ -118,27 +150,27 @@ final class WorkerHandle implements ChildJvm.Listener {
     }
 
     @Override
-    public void onFrameTooLarge(ChildJvm child, FrameTooLargeException e) {
+    public void onFrameTooLarge(FrameTooLargeException e) {
         if ((e.type() == FrameType.RESULTS || e.type() == FrameType.TIMED_OUT) && e.head().remaining() >= 12) {
             pool.onResultsTooLarge(this, ResultsFrame.read(e.type(), e.head()), e.length(), e.error());
         } else {
-            child.kill();
+            kill();
         }
     }
 
     @Override
-    public void onIdle(ChildJvm child) {
+    public void onIdle() {
         pool.flushPending();
     }
 
     @Override
-    public void onExit(ChildJvm child, ExitStatus status) {
-        pool.onExit(this, child, status);
+    public void onExit(ExitStatus status) {
+        pool.onExit(this, status);
     }
 
     @Override
     public String toString() {
-        ChildJvm child = jvm;
-        return child == null ? name : child.toString();
+        WorkerLauncher.Connection connected = connection;
+        return connected == null ? name : connected.toString();
     }
 }

@@ -10,11 +10,11 @@ class TimeLimitTextTest {
 
     @Test
     void aLimitShowsInTheLargestUnitThatIsExact() {
-        assertEquals("1 ns", PoolCore.describe(Duration.ofNanos(1)));
-        assertEquals("1500 ns", PoolCore.describe(Duration.ofNanos(1500)));
-        assertEquals("2 µs", PoolCore.describe(Duration.ofNanos(2000)));
-        assertEquals("250 ms", PoolCore.describe(Duration.ofMillis(250)));
-        assertEquals("1500 ms", PoolCore.describe(Duration.ofMillis(1500)));
-        assertEquals("3 s", PoolCore.describe(Duration.ofSeconds(3)));
+        assertEquals("1 ns", Outcomes.describe(Duration.ofNanos(1)));
+        assertEquals("1500 ns", Outcomes.describe(Duration.ofNanos(1500)));
+        assertEquals("2 µs", Outcomes.describe(Duration.ofNanos(2000)));
+        assertEquals("250 ms", Outcomes.describe(Duration.ofMillis(250)));
+        assertEquals("1500 ms", Outcomes.describe(Duration.ofMillis(1500)));
+        assertEquals("3 s", Outcomes.describe(Duration.ofSeconds(3)));
     }
 }
