@@ -563,6 +563,11 @@ public final class Pool implements AutoCloseable {
      * Takes no new work, lets the submitted work finish, stops the workers and waits for them to
      * exit: Python's {@code close()} followed by {@code join()}. Idempotent; called by
      * try-with-resources.
+     *
+     * <p>Completion callbacks of this pool's results ({@code thenApply}, {@code whenComplete}, ...)
+     * run on the pool's own threads. Called from such a callback, this begins the close and
+     * returns without waiting: waiting there would wait for the very thread it runs on. For the
+     * same reason a callback must not block on another result of this pool; chain it instead.
      */
     @Override
     public void close() {
@@ -572,7 +577,8 @@ public final class Pool implements AutoCloseable {
     /**
      * Stops now: the workers are killed, every result not yet complete is cancelled (its
      * {@code get()} throws {@link CancellationException}), and this returns once no worker
-     * process remains. Idempotent.
+     * process remains; called from a completion callback of this pool's results, it returns once
+     * the workers are killed, without waiting for their exit (see {@link #close()}). Idempotent.
      */
     public void terminate() {
         core.terminate();
@@ -581,7 +587,8 @@ public final class Pool implements AutoCloseable {
     /**
      * Waits until every worker has exited.
      *
-     * @throws IllegalStateException if the pool was neither closed nor terminated
+     * @throws IllegalStateException if the pool was neither closed nor terminated, or if called
+     *     from a completion callback of this pool's results, where it would wait for itself
      */
     public void join() {
         core.join();

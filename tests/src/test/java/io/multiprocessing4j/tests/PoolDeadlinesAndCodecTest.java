@@ -91,4 +91,19 @@ class PoolDeadlinesAndCodecTest {
             assertEquals(5, pool.apply(PoolFixJobsTasks.identity(5)), "the worker went on");
         }
     }
+
+    @Test
+    void closeFromACompletionCallbackDoesNotDeadlock() throws Exception {
+        Pool pool = Pool.create(1);
+        try {
+            CompletableFuture<Integer> chained = pool.applyAsync(PoolFixJobsTasks.identity(9)).thenApply(v -> {
+                pool.close();
+                return v;
+            });
+            assertEquals(9, chained.get(60, TimeUnit.SECONDS));
+            assertThrows(IllegalStateException.class, () -> pool.applyAsync(PoolFixJobsTasks.identity(1)));
+        } finally {
+            CompletableFuture.runAsync(pool::terminate).get(60, TimeUnit.SECONDS);
+        }
+    }
 }

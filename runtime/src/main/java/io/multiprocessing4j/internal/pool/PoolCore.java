@@ -113,6 +113,13 @@ public final class PoolCore {
         }
     }
 
+    /**
+     * The pool whose outcomes this thread is delivering, if any: completing a future runs the
+     * user's callbacks on this thread, which the pool needs to go on, so close, terminate and
+     * join must not wait on it.
+     */
+    private static final ThreadLocal<PoolCore> DELIVERING = new ThreadLocal<>();
+
     final Object lock = new Object();
     private final Config config;
     private final WorkerSupply supply;
@@ -505,6 +512,7 @@ public final class PoolCore {
             }
             dispatch(batch);
             ensureWorkers();
+            finishClosingIfDone();
             lock.notifyAll();
         }
         batch.run();
@@ -663,6 +671,9 @@ public final class PoolCore {
             }
         }
         batch.run();
+        if (DELIVERING.get() == this) {
+            return; // a callback of this pool's: the rest happens as the work completes
+        }
         synchronized (lock) {
             awaitWhile(() -> state == State.CLOSING && (hasWork() || !workers.isEmpty() || supply.starting() > 0));
             if (state == State.CLOSING) {
@@ -670,6 +681,16 @@ public final class PoolCore {
             }
         }
         join();
+    }
+
+    /**
+     * Marks the end of the close once nothing is left, for a close begun from a callback, which
+     * did not wait for it. Under the lock.
+     */
+    private void finishClosingIfDone() {
+        if (state == State.CLOSING && !hasWork() && workers.isEmpty() && supply.starting() == 0) {
+            state = State.CLOSED;
+        }
     }
 
     /**
@@ -702,7 +723,9 @@ public final class PoolCore {
             worker.kill();
         }
         batch.run();
-        join();
+        if (DELIVERING.get() != this) {
+            join();
+        }
     }
 
     /**
@@ -715,6 +738,10 @@ public final class PoolCore {
             if (state == State.RUNNING) {
                 throw new IllegalStateException("join() waits for the workers to exit, which they do only"
                         + " after close() or terminate()");
+            }
+            if (DELIVERING.get() == this) {
+                throw new IllegalStateException("join() was called from a completion callback of this pool's"
+                        + " results, which runs on a thread the workers' exits need: it would wait for itself");
             }
             awaitWhile(() -> !workers.isEmpty() || supply.starting() > 0);
         }
@@ -780,8 +807,14 @@ public final class PoolCore {
                 }
             }
             if (deliveries != null) {
-                for (Outcomes outcomes : deliveries) {
-                    outcomes.deliver();
+                PoolCore outer = DELIVERING.get();
+                DELIVERING.set(PoolCore.this);
+                try {
+                    for (Outcomes outcomes : deliveries) {
+                        outcomes.deliver();
+                    }
+                } finally {
+                    DELIVERING.set(outer);
                 }
             }
         }

@@ -27,7 +27,7 @@ final class FakeWorkers implements WorkerLauncher {
     /** How long a test waits for something the pool must do at once. */
     static final long WAIT_SECONDS = 10;
 
-    /** Workers in the order they connected. */
+    /** Workers in the order the pool took them in (sent them their run frame). */
     final BlockingQueue<Worker> connected = new LinkedBlockingQueue<>();
     /** Names of every launch asked for, in order. */
     final BlockingQueue<String> launches = new LinkedBlockingQueue<>();
@@ -44,9 +44,7 @@ final class FakeWorkers implements WorkerLauncher {
         return new Booting() {
             @Override
             public Connection await(Events events) {
-                Worker worker = new Worker(name, pids.incrementAndGet(), events);
-                connected.add(worker);
-                return worker;
+                return new Worker(name, pids.incrementAndGet(), events, connected);
             }
 
             @Override
@@ -81,10 +79,14 @@ final class FakeWorkers implements WorkerLauncher {
         final CountDownLatch killed = new CountDownLatch(1);
         private boolean exited;
 
-        Worker(String name, long pid, Events events) {
+        /** Where the worker goes once the pool has taken it in and sent it its run frame. */
+        private final BlockingQueue<Worker> connected;
+
+        Worker(String name, long pid, Events events, BlockingQueue<Worker> connected) {
             this.name = name;
             this.pid = pid;
             this.events = events;
+            this.connected = connected;
         }
 
         @Override
@@ -113,7 +115,9 @@ final class FakeWorkers implements WorkerLauncher {
                         shutdown.countDown();
                         break;
                     default:
-                        break; // the run frame: identity and initializer
+                        // the run frame: the pool has taken the worker in, which may now say it is ready
+                        connected.add(this);
+                        break;
                 }
             }
         }

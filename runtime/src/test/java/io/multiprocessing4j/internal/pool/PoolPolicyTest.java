@@ -173,6 +173,10 @@ class PoolPolicyTest {
         submit(pool, sink, 0, 1, 1);
         TasksFrame unit = a.nextUnit();
         CompletableFuture<Void> closing = CompletableFuture.runAsync(pool::close);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FakeWorkers.WAIT_SECONDS);
+        while (pool.isRunning() && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // the close runs on another thread; it begins at once
+        }
         assertThrows(IllegalStateException.class, () -> submit(pool, new Sink(), 0, 1, 1));
         assertEquals(1, a.shutdown.getCount(), "no shutdown while work is under way");
         a.answer(unit);
@@ -198,5 +202,40 @@ class PoolPolicyTest {
         assertEquals(0, b.killed.getCount(), "a worker still starting is killed too");
         a.answer(running); // too late
         assertEquals(2, sink.deliveries.get());
+    }
+
+    @Test
+    void closeAndTerminateCalledFromADeliveryDoNotWaitOnThemselves() throws Exception {
+        PoolCore pool = start(1, 0);
+        FakeWorkers.Worker a = launcher.next();
+        a.ready();
+        CompletableFuture<String> closedInCallback = new CompletableFuture<>();
+        ResultSink closing = new ResultSink() {
+            @Override
+            public void returned(int item, Object value) {
+                pool.close();
+                closedInCallback.complete("closed");
+                assertThrows(IllegalStateException.class, pool::join, "join would wait for itself");
+            }
+
+            @Override
+            public void failed(int item, RuntimeException error) {
+                closedInCallback.completeExceptionally(error);
+            }
+        };
+        pool.submit(1, i -> FakeWorkers.task("x", 1), 0, closing, PoolCore.DEFAULT_TIMEOUT);
+        CompletableFuture.runAsync(() -> a.answer(takeUnit(a)));
+        assertEquals("closed", closedInCallback.get(FakeWorkers.WAIT_SECONDS, TimeUnit.SECONDS));
+        assertTrue(a.shutdown.await(FakeWorkers.WAIT_SECONDS, TimeUnit.SECONDS), "the close went on");
+        a.exit(ExitStatus.of(0, 0, true, ""));
+        pool.join();
+    }
+
+    private static TasksFrame takeUnit(FakeWorkers.Worker worker) {
+        try {
+            return worker.nextUnit();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 }
