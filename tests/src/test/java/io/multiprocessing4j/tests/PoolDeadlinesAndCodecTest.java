@@ -106,4 +106,19 @@ class PoolDeadlinesAndCodecTest {
             CompletableFuture.runAsync(pool::terminate).get(60, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void aHangingInitializerFailsTheWaitingTasksNamingIt() throws Exception {
+        Pool pool = Pool.builder().processes(1).initializer(PoolFixJobsTasks.sleepForever())
+                .taskTimeout(Duration.ofSeconds(1)).build();
+        try {
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> pool.applyAsync(PoolFixJobsTasks.identity(1)).get(60, TimeUnit.SECONDS));
+            assertInstanceOf(io.multiprocessing4j.WorkerDiedException.class, e.getCause());
+            assertTrue(e.getCause().getMessage().contains("initializer PoolFixJobs.sleepForever() ran past the time"
+                    + " limit of 1 s"), e.getCause().getMessage());
+        } finally {
+            CompletableFuture.runAsync(pool::terminate).get(60, TimeUnit.SECONDS);
+        }
+    }
 }

@@ -91,6 +91,11 @@ public final class PoolFixJobs {
     }
 
     @PoolTask
+    static void sleepForever() throws InterruptedException {
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    @PoolTask
     static int identity(int value) {
         return value;
     }

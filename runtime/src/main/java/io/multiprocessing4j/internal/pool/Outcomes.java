@@ -129,10 +129,9 @@ final class Outcomes {
                 + worker + "; the worker was killed and replaced", worker.toString(), task, limit);
     }
 
-    /** {@code unit} was not run: the pool stopped replacing its workers. */
-    static WorkerDiedException notRun(Unit unit, String brokenBecause) {
-        return new WorkerDiedException(unit + " was not run: the pool has stopped replacing its workers: "
-                + brokenBecause, "none", unit.describe(0), -1);
+    /** {@code unit} was not run, {@code because}: the pool stopped replacing its workers, or an initializer hung. */
+    static WorkerDiedException notRun(Unit unit, String because) {
+        return new WorkerDiedException(unit + " was not run: " + because, "none", unit.describe(0), -1);
     }
 
     /** {@code unit} did not finish before the pool was terminated. */

@@ -169,11 +169,37 @@ public final class PoolCore {
             kill = state == State.TERMINATED;
             if (kill) {
                 worker.state = WorkerHandle.State.KILLED;
+            } else {
+                armInitializerDeadline(worker);
             }
         }
         if (kill) {
             worker.kill();
         }
+    }
+
+    /**
+     * Gives the worker's initializer the pool's time limit (and the backstop's grace): a worker
+     * still starting past it is killed, and the work waiting for a worker fails naming the
+     * initializer (see {@link #onExit}). Without a time limit an initializer may take as long as
+     * it takes. Under the lock.
+     */
+    private void armInitializerDeadline(WorkerHandle worker) {
+        if (config.timeoutNanos <= 0 || config.initializer == null) {
+            return;
+        }
+        long nanos = config.timeoutNanos > Long.MAX_VALUE - BACKSTOP_GRACE_NANOS ? Long.MAX_VALUE
+                : config.timeoutNanos + BACKSTOP_GRACE_NANOS;
+        worker.backstop = Scheduler.after(nanos, () -> {
+            synchronized (lock) {
+                if (worker.state != WorkerHandle.State.STARTING) {
+                    return;
+                }
+                worker.state = WorkerHandle.State.KILLED;
+                worker.initializerTimedOut = true;
+            }
+            worker.kill();
+        });
     }
 
     /** The supply's counters changed: a start failed, or finished. Called outside the lock. */
@@ -340,6 +366,7 @@ public final class PoolCore {
             if (worker.state != WorkerHandle.State.STARTING) {
                 return;
             }
+            cancelBackstop(worker);
             worker.state = WorkerHandle.State.READY;
             worker.initializerFailure = ready.initializerFailure;
             supply.becameReady();
@@ -506,6 +533,14 @@ public final class PoolCore {
             requeueInFlight(worker);
             if (before == WorkerHandle.State.STARTING) {
                 supply.diedBeforeReady(worker, status);
+            } else if (worker.initializerTimedOut) {
+                String why = "the pool's initializer " + initializerText + " ran past the time limit of "
+                        + Outcomes.describe(java.time.Duration.ofNanos(config.timeoutNanos)) + " in " + worker
+                        + ", which was killed";
+                supply.initializerTimedOut(why);
+                if (!anyWorkerReady()) {
+                    failQueued(batch, why);
+                }
             }
             if (supply.brokenBecause() != null) {
                 failQueued(batch);
@@ -520,14 +555,28 @@ public final class PoolCore {
 
     /** Fails every queued unit because the pool has stopped replacing its workers. Under the lock. */
     private void failQueued(Batch batch) {
+        failQueued(batch, "the pool has stopped replacing its workers: " + supply.brokenBecause());
+    }
+
+    /** Fails every queued unit, saying {@code why} it was not run. Under the lock. */
+    private void failQueued(Batch batch, String why) {
         for (Unit unit; (unit = queue.poll()) != null; ) {
             if (unit.state != Unit.State.QUEUED) {
                 continue;
             }
             unit.state = Unit.State.DONE;
             live.remove(unit.id);
-            batch.deliver(Outcomes.allFailed(unit, Outcomes.notRun(unit, supply.brokenBecause())));
+            batch.deliver(Outcomes.allFailed(unit, Outcomes.notRun(unit, why)));
         }
+    }
+
+    private boolean anyWorkerReady() {
+        for (WorkerHandle worker : workers) {
+            if (worker.state == WorkerHandle.State.READY) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- workers coming and going

@@ -44,7 +44,10 @@ final class WorkerHandle implements WorkerLauncher.Events {
         TIMED_OUT,
         /** Said it halts to stop a unit cancelled while running; nothing it sends counts any more. */
         CANCELLING,
-        /** Killed by the parent: its deadline passed, or the pool was terminated. */
+        /**
+         * Killed by the parent: its deadline passed, its initializer ran past the time limit, or
+         * the pool was terminated.
+         */
         KILLED,
         /** Gone. */
         EXITED;
@@ -78,6 +81,8 @@ final class WorkerHandle implements WorkerLauncher.Events {
     Throwable initializerFailure;
     /** Units sent so far, for {@code maxTasksPerChild}. */
     int unitsSent;
+    /** Killed because its initializer ran past the pool's time limit. */
+    boolean initializerTimedOut;
     /** The unit this worker was killed for by the parent's own deadline. */
     Unit killedForTimeout;
     /**

@@ -154,6 +154,11 @@ final class WorkerSupply {
                 + (status.lastWords().isEmpty() ? "" : "; its last words: " + status.lastWords()));
     }
 
+    /** A worker's initializer ran past its time limit: a failed start. Under the lock. */
+    void initializerTimedOut(String why) {
+        countFailedStart(failedStarts + 1 + " workers in a row were not ready in time; the last: " + why);
+    }
+
     private void countFailedStart(String why) {
         failedStarts++;
         if (failedStarts >= FAILED_STARTS_LIMIT) {

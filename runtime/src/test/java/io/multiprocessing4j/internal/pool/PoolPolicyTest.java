@@ -231,6 +231,26 @@ class PoolPolicyTest {
         pool.join();
     }
 
+    @Test
+    void anInitializerPastTheTimeLimitFailsTheWaitingWorkNamingIt() throws Exception {
+        PoolCore pool = PoolCore.start(new PoolCore.Config(1, FakeWorkers.task("setUp", 0), 0,
+                TimeUnit.MILLISECONDS.toNanos(50), List.of()), launcher);
+        FakeWorkers.Worker a = launcher.next(); // never says it is ready
+        Sink sink = new Sink();
+        submit(pool, sink, 0, 1, 1);
+        assertTrue(a.killed.await(FakeWorkers.WAIT_SECONDS, TimeUnit.SECONDS), "the hanging worker is killed");
+        WorkerDiedException failed = assertInstanceOf(WorkerDiedException.class, sink.failure(0));
+        assertTrue(failed.getMessage().contains("initializer Frames.work(setUp, 0) ran past the time limit of 50 ms"),
+                failed.getMessage());
+        FakeWorkers.Worker b = launcher.next();
+        b.ready();
+        Sink later = new Sink();
+        submit(pool, later, 0, 1, 1);
+        b.answer(b.nextUnit());
+        assertEquals("item 0", later.value(0), "a replacement whose initializer finishes takes work");
+        pool.terminate();
+    }
+
     private static TasksFrame takeUnit(FakeWorkers.Worker worker) {
         try {
             return worker.nextUnit();
