@@ -108,11 +108,16 @@ public final class ChildProcess implements ProcessInfo {
      */
     public ChildProcess jvmOptions(String... options) {
         requireNotStarted("jvmOptions");
+        this.jvmOptions = optionList(options);
+        return this;
+    }
+
+    /** The options as an immutable list, checked as {@link #jvmOptions} and the pool's builder check them. */
+    static List<String> optionList(String... options) {
         for (String option : options) {
             Objects.requireNonNull(option, "a JVM option is null");
         }
-        this.jvmOptions = List.copyOf(Arrays.asList(options));
-        return this;
+        return List.copyOf(Arrays.asList(options));
     }
 
     /**

@@ -179,10 +179,7 @@ public final class Pool implements AutoCloseable {
          * @return this builder
          */
         public Builder jvmOptions(String... options) {
-            for (String option : options) {
-                Objects.requireNonNull(option, "a JVM option is null");
-            }
-            this.jvmOptions = List.copyOf(Arrays.asList(options));
+            this.jvmOptions = ChildProcess.optionList(options);
             return this;
         }
 
@@ -196,7 +193,8 @@ public final class Pool implements AutoCloseable {
          */
         public Pool build() {
             PoolCore core = PoolCore.start(new PoolCore.Config(processes,
-                    initializer == null ? null : initializer.call(), maxTasksPerChild, taskTimeoutNanos, jvmOptions));
+                    initializer == null ? null : initializer.call(), maxTasksPerChild, taskTimeoutNanos,
+                    jvmOptions));
             return new Pool(core, processes);
         }
     }
