@@ -66,7 +66,7 @@ final class ResultStream<T, R> implements Iterator<R> {
             synchronized (this) {
                 slots.add(slot);
             }
-            slot.submission = core.submit(tasks.size(), tasks::get, 0, slot, PoolCore.DEFAULT_TIMEOUT);
+            slot.submission = core.submit(tasks.size(), i -> tasks.get(i).call(), 0, slot, PoolCore.DEFAULT_TIMEOUT);
         }
     }
 

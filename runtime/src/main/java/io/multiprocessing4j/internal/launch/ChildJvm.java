@@ -4,8 +4,10 @@ import io.multiprocessing4j.ProcessInfo;
 import io.multiprocessing4j.ProcessStartException;
 import io.multiprocessing4j.internal.ExitStatus;
 import io.multiprocessing4j.internal.ProcessTree;
-import io.multiprocessing4j.internal.wire.Encoder;
+import io.multiprocessing4j.internal.wire.ExitingFrame;
+import io.multiprocessing4j.internal.wire.Frame;
 import io.multiprocessing4j.internal.wire.FrameChannel;
+import io.multiprocessing4j.internal.wire.FrameTooLargeException;
 import io.multiprocessing4j.internal.wire.FrameType;
 import io.multiprocessing4j.internal.wire.Handshake;
 import java.io.Closeable;
@@ -42,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ChildJvm implements ProcessInfo {
 
-    /** Receives what a child sends. Both methods run on the child's reader thread. */
+    /** Receives what a child sends. Every method runs on the child's reader thread. */
     public interface Listener {
         /** A frame this class does not handle itself; {@code body} is valid only during the call. */
         void onFrame(ChildJvm child, int type, ByteBuffer body);
@@ -55,6 +57,14 @@ public final class ChildJvm implements ProcessInfo {
          * about to wait for more: the moment to act once for a whole batch of frames.
          */
         default void onIdle(ChildJvm child) {}
+
+        /**
+         * A frame arrived that this JVM has no memory to hold; the channel skipped it and goes
+         * on. By default the child is killed, as its conversation with the parent is broken.
+         */
+        default void onFrameTooLarge(ChildJvm child, FrameTooLargeException e) {
+            child.kill();
+        }
     }
 
     /** How long a child JVM may take from spawn to hello before it is killed. */
@@ -271,11 +281,20 @@ public final class ChildJvm implements ProcessInfo {
     private void readUntilExit() {
         boolean interrupted = false;
         try {
-            int type;
-            while ((type = channel.receive()) >= 0) {
+            while (true) {
+                int type;
+                try {
+                    type = channel.receive();
+                } catch (FrameTooLargeException e) {
+                    listener.onFrameTooLarge(this, e);
+                    continue;
+                }
+                if (type < 0) {
+                    break;
+                }
                 if (type == FrameType.EXITING) {
                     orderlyShutdown = true;
-                    signalReported = channel.body().getInt();
+                    signalReported = ExitingFrame.read(channel.body()).signal;
                 } else {
                     listener.onFrame(this, type, channel.body());
                 }
@@ -364,8 +383,8 @@ public final class ChildJvm implements ProcessInfo {
      *
      * @throws IOException if the child is gone; its exit is reported through {@link #exit()}
      */
-    public void send(byte type, Encoder body) throws IOException {
-        channel.send(type, body);
+    public void send(Frame frame) throws IOException {
+        channel.send(frame);
     }
 
     /**
@@ -373,8 +392,8 @@ public final class ChildJvm implements ProcessInfo {
      *
      * @throws IOException if the child is gone; its exit is reported through {@link #exit()}
      */
-    public void sendAll(byte[] types, Encoder[] bodies, int count) throws IOException {
-        channel.sendAll(types, bodies, count);
+    public void sendAll(Frame[] frames, int count) throws IOException {
+        channel.sendAll(frames, count);
     }
 
     /**
