@@ -146,7 +146,7 @@ final class ResultStream<T, R> implements Iterator<R> {
         }
         refill();
         if (outcome instanceof Failure) {
-            throw ((Failure) outcome).error;
+            throw CallerStack.forCaller(((Failure) outcome).error);
         }
         if (outcome instanceof InputFailure) {
             throw sneaky(((InputFailure) outcome).error);
