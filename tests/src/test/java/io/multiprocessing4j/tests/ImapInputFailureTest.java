@@ -186,6 +186,43 @@ class ImapInputFailureTest {
     }
 
     @Test
+    void anErrorFromTheInputsHasNextIsQueuedToo() {
+        AssertionError thrown = new AssertionError("hasNext broke at item 4");
+        Iterable<Integer> input = () -> new Iterator<>() {
+            int next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == 4) {
+                    throw thrown;
+                }
+                return true;
+            }
+
+            @Override
+            public Integer next() {
+                return next++;
+            }
+        };
+        for (boolean ordered : new boolean[] {true, false}) {
+            try (Stream<Integer> stream = ordered ? pool.imap(PoolJobsTasks::square, input, 3)
+                    : pool.imapUnordered(PoolJobsTasks::square, input, 3)) {
+                Iterator<Integer> results = stream.iterator();
+                List<Integer> got = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    got.add(results.next());
+                }
+                if (!ordered) {
+                    Collections.sort(got);
+                }
+                assertEquals(squaresBelow(4), got, ordered ? "imap" : "imapUnordered");
+                assertSame(thrown, assertThrows(AssertionError.class, results::next));
+                assertFalse(results.hasNext());
+            }
+        }
+    }
+
+    @Test
     void theStreamsForEachSeesEveryResultThenTheException() {
         BreakingInput input = new BreakingInput(10);
         List<Integer> seen = new ArrayList<>();
