@@ -477,6 +477,13 @@ public final class Pool implements AutoCloseable {
      * {@link TaskException} when the stream reaches it. Closing the stream cancels the work that
      * has not run.
      *
+     * <p>If reading the input fails (its iterator or {@code function} throws, or a task's
+     * arguments cannot be sent), the exception takes its place behind the items read before it,
+     * as in Python: the stream delivers the result of every one of those, in order, then throws
+     * that exception as it was thrown (an unsendable argument's {@link IllegalArgumentException}
+     * stands for its whole chunk), and then ends. This method itself never throws for it, the
+     * input is not read again, and nothing already submitted is cancelled.
+     *
      * @param <T> the item type
      * @param <R> the tasks' result type
      * @param function makes the task for one item, such as {@code FooTasks::square} or
@@ -508,7 +515,9 @@ public final class Pool implements AutoCloseable {
 
     /**
      * As {@link #imap(Function, Iterable)}, with results in completion order: Python's
-     * {@code imap_unordered}.
+     * {@code imap_unordered}. If reading the input fails, the stream delivers the result of every
+     * item read before, in completion order, then throws the input's exception as
+     * {@link #imap(Function, Iterable) imap} does.
      *
      * @param <T> the item type
      * @param <R> the tasks' result type
