@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,8 +28,9 @@ import org.junit.jupiter.api.Timeout;
  * Issue 7's randomized soak: on one pool of two, for a bounded time, a random mix of ordinary
  * tasks, tasks straddling their own short limit, workers halting, results whose encoding throws an
  * Error, exceptions whose {@code getMessage()} throws, cancels (killing and not) at random moments,
- * {@code mapAsync} and {@code imap} runs with random chunksizes, and a {@code close()} from another
- * thread while submissions go on. Every submitted result completes exactly once with the right
+ * {@code mapAsync}, {@code imap} and {@code imapUnordered} runs with random chunksizes, for about
+ * 40 seconds ({@code -Dsoak.seconds=N}), at the pace the pool sustains (at most 64 operations
+ * outstanding), and a {@code close()} from another thread while submissions go on. Every submitted result completes exactly once with the right
  * value or the right exception, {@code close()} returns, and the workers started stay in proportion
  * to the deaths the mix caused. The seed is printed (shown if the test fails) and can be replayed
  * with {@code -Dsoak.seed=N}.
@@ -38,8 +38,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PoolSoakTest {
 
-    /** Operations submitted at most; fewer if the concurrent close() comes first. */
-    private static final int OPERATIONS = 600;
+    /** How long the mix is submitted; close() comes from another thread in its last quarter. */
+    private static final Duration RUN_FOR = Duration.ofSeconds(Long.getLong("soak.seconds", 40));
+    /**
+     * Operations outstanding at most: before it submits another, the submitter waits (with a
+     * bound) for the one this many before it, so the mix goes on for the whole run at the pace the
+     * pool sustains, and a pool that hangs fails the test at once.
+     */
+    private static final int OUTSTANDING = 64;
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final Duration STRADDLED_LIMIT = Duration.ofMillis(30);
 
@@ -67,32 +73,41 @@ class PoolSoakTest {
             t.setDaemon(true);
             return t;
         });
+        ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "soak: close()");
+            t.setDaemon(true);
+            return t;
+        });
         List<Submitted> submitted = new ArrayList<>();
         AtomicInteger killingCancels = new AtomicInteger();
         try (StartedWorkers started = new StartedWorkers()) {
             Pool pool = started.build(Pool.builder().processes(2).initializer(started.initializer()));
-            int closeAt = OPERATIONS * 6 / 10 + random.nextInt(OPERATIONS * 4 / 10);
-            CountDownLatch closeNow = new CountDownLatch(1);
-            CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> {
+            long runMillis = RUN_FOR.toMillis();
+            long closeAfter = runMillis * 3 / 4 + (long) (random.nextDouble() * runMillis / 4);
+            CompletableFuture<Void> closed = new CompletableFuture<>();
+            closer.schedule(() -> {
                 try {
-                    closeNow.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    pool.close();
+                    closed.complete(null);
+                } catch (Throwable e) {
+                    closed.completeExceptionally(e);
                 }
-                pool.close();
-            }, StartedWorkers.daemon("soak: close()"));
-            int rejected = 0;
-            for (int op = 0; op < OPERATIONS; op++) {
-                if (op == closeAt) {
-                    closeNow.countDown();
+            }, closeAfter, TimeUnit.MILLISECONDS);
+            long giveUp = System.nanoTime() + RUN_FOR.plusSeconds(30).toNanos();
+            boolean rejected = false;
+            for (int op = 0; !rejected; op++) {
+                if (op >= OUTSTANDING) {
+                    Submitted old = submitted.get(op - OUTSTANDING);
+                    Outcome.of(old.result, WAIT, old.what + " (seed " + seed + ")");
                 }
+                assertTrue(System.nanoTime() - giveUp < 0, "seed " + seed + ": close(), scheduled after "
+                        + closeAfter + " ms, has not stopped submissions within " + RUN_FOR.plusSeconds(30));
                 try {
                     submitted.add(submitOne(pool, op, random, later, killingCancels));
                 } catch (IllegalStateException e) {
-                    rejected++; // close() has begun: the pool takes no new work, as documented
+                    rejected = true; // close() has begun: the pool takes no new work, as documented
                 }
             }
-            closeNow.countDown();
 
             List<String> wrong = new ArrayList<>();
             int died = 0;
@@ -117,11 +132,12 @@ class PoolSoakTest {
             assertTrue(started.count() <= allowed, "seed " + seed + ": " + started.count() + " workers started for "
                     + died + " deaths, " + timeouts + " timeouts and " + killingCancels + " killing cancels (at most "
                     + allowed + " expected): " + started.files());
-            System.out.println("PoolSoakTest: " + submitted.size() + " operations, " + rejected + " rejected after"
-                    + " close(), " + died + " deaths, " + timeouts + " timeouts, " + killingCancels
+            System.out.println("PoolSoakTest: " + submitted.size() + " operations, close() after " + closeAfter
+                    + " ms, " + died + " deaths, " + timeouts + " timeouts, " + killingCancels
                     + " killing cancels, " + started.count() + " workers started");
         } finally {
             later.shutdownNow();
+            closer.shutdownNow();
         }
     }
 
