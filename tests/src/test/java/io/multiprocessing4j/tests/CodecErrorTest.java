@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
  * Issue 7, item 2: an {@code Error} thrown in a worker's encode or decode path (a result whose
  * {@code writeObject} throws {@code AssertionError}; an exception whose {@code getMessage()} throws
  * an Error, or whose {@code getCause()} does; an argument whose {@code readObject} throws an Error
- * in the child) fails that task with a {@link TaskException} naming it, while the ordinary tasks
+ * in the child; and, for comparison, a task that simply throws an Error) fails that task with a
+ * {@link TaskException} naming it, while the ordinary tasks
  * around it, before and after on the same two workers, complete with their values, and
  * {@code close()} returns.
  */
@@ -40,6 +41,11 @@ class CodecErrorTest {
     @Test
     void anExceptionWhoseGetCauseThrowsAnErrorFailsOnlyItsTask() {
         failsOnlyItself(HostileJobsTasks.throwCauseBomb(7), "HostileJobs.throwCauseBomb(7)");
+    }
+
+    @Test
+    void aTaskThatThrowsAnErrorFailsOnlyItsTask() {
+        failsOnlyItself(HostileJobsTasks.throwError(4), "HostileJobs.throwError(4)");
     }
 
     @Test

@@ -94,6 +94,12 @@ public final class HostileJobs {
         return new UnreadableInParent(x);
     }
 
+    /** Throws an {@code Error} where a caller expects exceptions. */
+    @PoolTask
+    static int throwError(int x) {
+        throw new AssertionError("an Error from task " + x);
+    }
+
     /** Throws an exception whose {@code getMessage()} throws an Error. */
     @PoolTask
     static int throwMessageBomb(int x) {
