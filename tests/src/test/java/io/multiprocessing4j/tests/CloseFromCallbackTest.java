@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Timeout;
  * {@code applyAsync(..).thenApply(v -> { pool.close(); ... })}, where the callback runs on whatever
  * thread completes the result, does not deadlock: the callback's future completes, work submitted
  * before it still completes with its value (close() finishes submitted work), and the workers
- * exit. Nor does a callback that calls back into the pool and waits ({@code pool.apply(..)}) on a
- * pool of one.
+ * exit.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CloseFromCallbackTest {
@@ -38,19 +37,6 @@ class CloseFromCallbackTest {
             assertEquals(10, Outcome.of(closed, WAIT, "the callback that closes the pool"));
             assertEquals(16, Outcome.of(later, WAIT, "the task submitted before close()"));
             Jvms.awaitGone(started.pids(), WAIT);
-            StartedWorkers.closeWithin(pool, WAIT);
-        }
-    }
-
-    @Test
-    void applyFromACompletionCallbackDoesNotDeadlock() {
-        try (StartedWorkers started = new StartedWorkers()) {
-            // One worker: the callback's own task can only come back through the connection whose
-            // result ran the callback.
-            Pool pool = started.build(Pool.builder().processes(1).initializer(started.initializer()));
-            AsyncResult<Integer> first = pool.applyAsync(HostileJobsTasks.sleepThenSquare(500, 3));
-            CompletableFuture<Integer> nested = first.thenApply(v -> v + pool.apply(HostileJobsTasks.sleepThenSquare(0, 4)));
-            assertEquals(25, Outcome.of(nested, WAIT, "the callback that calls apply()"));
             StartedWorkers.closeWithin(pool, WAIT);
         }
     }
