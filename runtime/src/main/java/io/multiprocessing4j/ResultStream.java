@@ -56,11 +56,11 @@ final class ResultStream<T, R> implements Iterator<R> {
         FAILURE_DELIVERED
     }
 
-    ResultStream(PoolCore core, Function<? super T, Task<R>> function, Iterator<? extends T> input,
+    ResultStream(PoolCore core, Function<? super T, Task<R>> function, Iterator<? extends T> items,
             int chunksize, boolean ordered, int window) {
         this.core = core;
         this.function = function;
-        this.items = input;
+        this.items = items;
         this.chunksize = chunksize;
         this.ordered = ordered;
         this.window = window;
@@ -149,7 +149,7 @@ final class ResultStream<T, R> implements Iterator<R> {
             throw CallerStack.forCaller(((Failure) outcome).error);
         }
         if (outcome instanceof InputFailure) {
-            throw sneaky(((InputFailure) outcome).error);
+            throw rethrow(((InputFailure) outcome).error);
         }
         @SuppressWarnings("unchecked")
         R value = outcome == NULL ? null : (R) outcome;
@@ -307,7 +307,7 @@ final class ResultStream<T, R> implements Iterator<R> {
     }
 
     /** Throws {@code error}, a {@code RuntimeException} or an {@code Error}, as it is. */
-    private static RuntimeException sneaky(Throwable error) {
+    private static RuntimeException rethrow(Throwable error) {
         if (error instanceof Error) {
             throw (Error) error;
         }
