@@ -58,7 +58,7 @@ public final class ChildJvm implements ProcessInfo {
     }
 
     /** How long a child JVM may take from spawn to hello before it is killed. */
-    private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(
+    static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(
             Long.getLong("multiprocessing4j.startTimeoutSeconds", 60));
     /** After exit, how long output still in flight (or held open by a grandchild) is waited for. */
     private static final long DRAIN_MILLIS = 500;
@@ -73,6 +73,8 @@ public final class ChildJvm implements ProcessInfo {
     private final OutputPump stdout;
     private final OutputPump stderr;
     private final ClassDataArchive.Plan sharing;
+    /** The options it was launched with: the configuration a spare can replace it in. */
+    private final List<String> jvmOptions;
     private final Listener listener;
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     private volatile int signalReported;
@@ -81,6 +83,7 @@ public final class ChildJvm implements ProcessInfo {
 
     private ChildJvm(Spawned spawned, FrameChannel channel, Listener listener) {
         this.sharing = spawned.sharing;
+        this.jvmOptions = spawned.jvmOptions;
         this.name = spawned.name;
         this.process = spawned.process;
         this.pid = spawned.process.pid();
@@ -101,12 +104,40 @@ public final class ChildJvm implements ProcessInfo {
      *     classes cannot be given to a child (the message says why and what to do)
      */
     public static Spawned spawn(String name, List<String> jvmOptions, boolean daemon) {
+        if (LaunchGate.refusing()) {
+            throw new ShuttingDownException(name, "was not started");
+        }
+        Spawned spare;
+        try {
+            spare = Spares.take(jvmOptions);
+        } catch (IllegalArgumentException e) {
+            throw new ProcessStartException(name + " cannot be started: " + e.getMessage(), e);
+        }
+        if (spare != null) {
+            spare.handOver(name, daemon);
+            return spare;
+        }
+        return launch(name, jvmOptions, daemon, true);
+    }
+
+    /**
+     * Launches a spare for children with {@code jvmOptions}; see {@link Spares}.
+     *
+     * @throws ShuttingDownException if this JVM is shutting down
+     * @throws ProcessStartException if it cannot be launched
+     */
+    static Spawned spawnSpare(List<String> jvmOptions) {
+        return launch(Spares.NAME, jvmOptions, true, false);
+    }
+
+    /** Boots a JVM; {@code mayRecord} lets it be the one that records the class-data archive. */
+    private static Spawned launch(String name, List<String> jvmOptions, boolean daemon, boolean mayRecord) {
         LaunchGate.enter(name);
         Process process = null;
         ClassDataArchive.Plan sharing = ClassDataArchive.Plan.NONE;
         try {
             Path argFile = argumentFile(name);
-            sharing = ClassDataArchive.plan(jvmOptions);
+            sharing = ClassDataArchive.plan(jvmOptions, mayRecord);
             // The JVM starts first and boots while the parent opens its socket and makes the
             // secrets: the child only needs them once it reads its standard input.
             List<String> command = JvmCommand.build(name, ProcessHandle.current().pid(), argFile, sharing.options,
@@ -140,7 +171,7 @@ public final class ChildJvm implements ProcessInfo {
         } catch (IOException e) {
             // the JVM died at once; await() reports it with the JVM's own words
         }
-        return new Spawned(name, id, daemon, process, endpoint, connected, stdout, stderr, sharing);
+        return new Spawned(name, id, daemon, jvmOptions, process, endpoint, connected, stdout, stderr, sharing);
     }
 
     private static Path argumentFile(String name) throws IOException {
@@ -153,9 +184,11 @@ public final class ChildJvm implements ProcessInfo {
 
     /** A child JVM that has been started and has not yet connected back. */
     public static final class Spawned {
-        private final String name;
+        /** Changed by {@link #handOver} only, before the spare is awaited, by the thread that awaits it. */
+        private String name;
         private final long id;
-        private final boolean daemon;
+        private boolean daemon;
+        private final List<String> jvmOptions;
         private final Process process;
         private final ParentEndpoint endpoint;
         private final CompletableFuture<SocketChannel> connected;
@@ -163,12 +196,13 @@ public final class ChildJvm implements ProcessInfo {
         private final OutputPump stderr;
         private final ClassDataArchive.Plan sharing;
 
-        private Spawned(String name, long id, boolean daemon, Process process, ParentEndpoint endpoint,
-                CompletableFuture<SocketChannel> connected, OutputPump stdout, OutputPump stderr,
-                ClassDataArchive.Plan sharing) {
+        private Spawned(String name, long id, boolean daemon, List<String> jvmOptions, Process process,
+                ParentEndpoint endpoint, CompletableFuture<SocketChannel> connected, OutputPump stdout,
+                OutputPump stderr, ClassDataArchive.Plan sharing) {
             this.name = name;
             this.id = id;
             this.daemon = daemon;
+            this.jvmOptions = jvmOptions;
             this.process = process;
             this.endpoint = endpoint;
             this.connected = connected;
@@ -185,6 +219,32 @@ public final class ChildJvm implements ProcessInfo {
         /** The child's pid, known from the moment it was spawned. */
         public long pid() {
             return process.pid();
+        }
+
+        /** Makes a spare the child {@code name}: its messages and threads say so from now on. */
+        void handOver(String name, boolean daemon) {
+            this.name = name;
+            this.daemon = daemon;
+            stdout.rename(name + "-stdout");
+            stderr.rename(name + "-stderr");
+        }
+
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        Process process() {
+            return process;
+        }
+
+        /** Completes with the connection once the child has proved itself. */
+        CompletableFuture<SocketChannel> connection() {
+            return connected;
+        }
+
+        /** Completes when the process has exited. */
+        CompletableFuture<Process> exited() {
+            return process.onExit();
         }
 
         /**
@@ -313,6 +373,7 @@ public final class ChildJvm implements ProcessInfo {
             status = ExitStatus.of(process.onExit().join().exitValue(), 9, false, "");
         }
         sharing.finish(status);
+        Spares.childEnded(jvmOptions);
         try {
             listener.onExit(this, status);
         } finally {

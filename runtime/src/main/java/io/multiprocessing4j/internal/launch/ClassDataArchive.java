@@ -83,15 +83,18 @@ final class ClassDataArchive {
         }
     }
 
-    /** The plan for a child with the user's {@code options}. */
-    static Plan plan(List<String> userOptions) {
+    /**
+     * The plan for a child with the user's {@code options}; one that may not record (a spare,
+     * which loads none of a child's classes before it exits unused) only maps an archive.
+     */
+    static Plan plan(List<String> userOptions, boolean mayRecord) {
         if (ARCHIVE == null || choosesSharing(userOptions)) {
             return Plan.NONE;
         }
         if (Files.isReadable(ARCHIVE)) {
             return new Plan(List.of("-XX:SharedArchiveFile=" + ARCHIVE, QUIET), null);
         }
-        if (RECORDINGS.get() >= MAX_RECORDINGS || !RECORDING.compareAndSet(false, true)) {
+        if (!mayRecord || RECORDINGS.get() >= MAX_RECORDINGS || !RECORDING.compareAndSet(false, true)) {
             return Plan.NONE;
         }
         RECORDINGS.incrementAndGet();

@@ -42,6 +42,11 @@ final class OutputPump implements Runnable {
         return pump;
     }
 
+    /** Names the thread after the child a spare became. */
+    void rename(String threadName) {
+        thread.setName(threadName);
+    }
+
     @Override
     public void run() {
         byte[] buffer = new byte[8192];
