@@ -373,7 +373,11 @@ public final class ChildJvm implements ProcessInfo {
             status = ExitStatus.of(process.onExit().join().exitValue(), 9, false, "");
         }
         sharing.finish(status);
-        Spares.childEnded(jvmOptions);
+        if (interrupted) {
+            Spares.tearDown();
+        } else {
+            Spares.childEnded(jvmOptions);
+        }
         try {
             listener.onExit(this, status);
         } finally {

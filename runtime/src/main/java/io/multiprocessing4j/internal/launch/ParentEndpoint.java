@@ -174,11 +174,13 @@ public final class ParentEndpoint {
 
     private void serve() {
         String why = "this JVM is shutting down";
+        boolean interrupted = false;
         try {
             while (state == State.OPEN) {
                 selector.select(millisToNextDeadline());
                 if (Thread.interrupted()) {
                     why = "its acceptor thread was interrupted";
+                    interrupted = true;
                     break;
                 }
                 boolean acceptable = false;
@@ -213,6 +215,9 @@ public final class ParentEndpoint {
             pending.clear();
             pendingCount = 0;
             close(why);
+            if (interrupted) {
+                Spares.tearDown(); // connected to this endpoint's parent, and the application is going
+            }
         }
     }
 

@@ -81,6 +81,11 @@ public final class Spares {
     private static Thread launcher;
     /** Whether the launcher is launching a spare it has taken off {@link #WANTED}. */
     private static boolean launching;
+    /**
+     * Counts the times spares were ended wholesale; a spare launched while it changed is not
+     * wanted any more, whatever the settings say by the time it is up.
+     */
+    private static long generation;
 
     private Spares() {}
 
@@ -289,6 +294,7 @@ public final class Spares {
 
     /** The launcher thread: launches the spares wanted, then ends. */
     private static void launchWanted() {
+        long launchedIn = 0;
         while (true) {
             Configuration configuration;
             synchronized (LOCK) {
@@ -301,6 +307,7 @@ public final class Spares {
                 }
                 configuration.wanted--;
                 launching = true;
+                launchedIn = generation;
             }
             ChildJvm.Spawned spawned;
             try {
@@ -328,7 +335,7 @@ public final class Spares {
             }
             boolean wanted;
             synchronized (LOCK) {
-                wanted = configuration.spares.size() < limit;
+                wanted = configuration.spares.size() < limit && launchedIn == generation;
                 if (wanted) {
                     configuration.spares.add(spare);
                     spare.timer = Scheduler.after(ChildJvm.START_TIMEOUT_NANOS, () -> failed(spare));
@@ -418,6 +425,7 @@ public final class Spares {
         List<Spare> ended = new ArrayList<>();
         if (limit == 0) {
             WANTED.clear();
+            generation++;
         }
         for (Configuration configuration : CONFIGURATIONS.values()) {
             if (limit == 0) {
@@ -436,6 +444,19 @@ public final class Spares {
         for (Spare spare : ended) {
             spare.spawned.abandon();
         }
+    }
+
+    /**
+     * The application is being torn down around the runtime (its threads interrupted, as
+     * {@code mvn exec:java} does once {@code main} has returned): every spare is killed, and none
+     * replaces the children that end now. A child started later makes spares again.
+     */
+    static void tearDown() {
+        List<Spare> ended;
+        synchronized (LOCK) {
+            ended = trim(0);
+        }
+        end(ended);
     }
 
     // ---------------------------------------------------------------- for benchmarks and tests
