@@ -4,6 +4,7 @@ import io.multiprocessing4j.internal.ExitStatus;
 import io.multiprocessing4j.internal.Scheduler;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32;
 
 /**
  * Class-data sharing for child JVMs: an archive of the classes a child loads (the runtime's, the
@@ -84,7 +86,13 @@ final class ClassDataArchive {
     private static final long ASSEMBLY_TIMEOUT_SECONDS = 120;
 
     private static final Kind KIND = Runtime.version().feature() >= 25 ? Kind.AOT : Kind.DYNAMIC;
+    /**
+     * The archive's name without its size, checksum and suffix (see {@link #keep}), or
+     * {@code null} if there can be none.
+     */
     private static final Path ARCHIVE = archivePath();
+    /** The archive found whole, once one has been; read by any launching thread. */
+    private static volatile Path usable;
     private static final AtomicBoolean RECORDING = new AtomicBoolean();
     private static final AtomicInteger RECORDINGS = new AtomicInteger();
 
@@ -118,9 +126,7 @@ final class ClassDataArchive {
                     if (KIND == Kind.AOT) {
                         assembling = assemble(recording, userOptions);
                     } else {
-                        Files.move(recording, ARCHIVE, StandardCopyOption.ATOMIC_MOVE,
-                                StandardCopyOption.REPLACE_EXISTING);
-                        forgetOldArchives();
+                        keep(recording);
                     }
                 }
             } catch (IOException | RuntimeException e) {
@@ -142,13 +148,14 @@ final class ClassDataArchive {
         if (ARCHIVE == null || choosesSharing(userOptions)) {
             return Plan.NONE;
         }
-        if (Files.isReadable(ARCHIVE)) {
+        Path archive = usableArchive();
+        if (archive != null) {
             List<String> options = new ArrayList<>(KIND.quiet);
             if (KIND == Kind.AOT) {
-                options.add("-XX:AOTCache=" + ARCHIVE);
+                options.add("-XX:AOTCache=" + archive);
             } else {
                 options.add(SHARE_AUTO);
-                options.add("-XX:SharedArchiveFile=" + ARCHIVE);
+                options.add("-XX:SharedArchiveFile=" + archive);
             }
             return new Plan(options, null, userOptions);
         }
@@ -222,8 +229,7 @@ final class ClassDataArchive {
         LaunchGate.booted(assembler);
         try {
             if (assembler.exitValue() == 0 && Files.size(cache) > 0) {
-                Files.move(cache, ARCHIVE, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                forgetOldArchives();
+                keep(cache);
             }
         } catch (IOException | RuntimeException e) {
             // no cache this time; a later parent records again
@@ -232,6 +238,69 @@ final class ClassDataArchive {
             deleteQuietly(configuration);
             RECORDING.set(false);
         }
+    }
+
+    /**
+     * Moves a new archive into place, under a name that says its size and CRC-32, so that a
+     * parent can tell a whole archive from a truncated or damaged one before a child maps it: a
+     * JDK 17 child that maps a truncated CDS archive dies of {@code SIGBUS} as it starts (seen
+     * here), where one that finds no archive only starts a little slower.
+     */
+    private static void keep(Path recorded) throws IOException {
+        long size = Files.size(recorded);
+        Path archive = ARCHIVE.resolveSibling(ARCHIVE.getFileName() + "." + size + "." + Long.toHexString(crc(recorded))
+                + KIND.suffix);
+        Files.move(recorded, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        usable = archive;
+        forgetOldArchives();
+    }
+
+    /**
+     * The archive of this class path and JDK, if there is a whole one: its size and checksum are
+     * those its name says. Checked once per parent (a CRC-32 of a few megabytes: milliseconds);
+     * one that is not whole is deleted, and the next child records another.
+     */
+    private static Path usableArchive() {
+        Path known = usable;
+        if (known != null && Files.isReadable(known)) {
+            return known;
+        }
+        usable = null;
+        String prefix = ARCHIVE.getFileName() + ".";
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(ARCHIVE.getParent(), prefix + "*" + KIND.suffix)) {
+            for (Path candidate : entries) {
+                if (isWhole(candidate, prefix)) {
+                    usable = candidate;
+                    return candidate;
+                }
+                deleteQuietly(candidate);
+            }
+        } catch (IOException | RuntimeException e) {
+            // no archive then
+        }
+        return null;
+    }
+
+    private static boolean isWhole(Path archive, String prefix) {
+        String name = archive.getFileName().toString();
+        String[] sizeAndCrc = name.substring(prefix.length(), name.length() - KIND.suffix.length()).split("\\.");
+        try {
+            return sizeAndCrc.length == 2 && Files.size(archive) == Long.parseLong(sizeAndCrc[0])
+                    && crc(archive) == Long.parseLong(sizeAndCrc[1], 16);
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static long crc(Path file) throws IOException {
+        CRC32 crc = new CRC32();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                crc.update(buffer, 0, n);
+            }
+        }
+        return crc.getValue();
     }
 
     private static void deleteQuietly(Path file) {
@@ -276,7 +345,7 @@ final class ClassDataArchive {
             }
             Path directory = cacheDirectory();
             Files.createDirectories(directory);
-            return Files.isWritable(directory) ? directory.resolve(Long.toHexString(hash) + KIND.suffix) : null;
+            return Files.isWritable(directory) ? directory.resolve(Long.toHexString(hash)) : null;
         } catch (IOException | ChildClassPath.UnusableException | RuntimeException e) {
             return null;
         }
