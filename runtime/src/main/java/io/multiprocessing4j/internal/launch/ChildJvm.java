@@ -151,8 +151,8 @@ public final class ChildJvm implements ProcessInfo {
                 sharing.finish(null);
             }
         }
-        OutputPump stdout = OutputPump.start(process.getInputStream(), () -> System.out, name + "-stdout");
-        OutputPump stderr = OutputPump.start(process.getErrorStream(), () -> System.err, name + "-stderr");
+        OutputPump stdout = OutputPump.start(process.getInputStream(), OutputPump.STDOUT, name + "-stdout");
+        OutputPump stderr = OutputPump.start(process.getErrorStream(), OutputPump.STDERR, name + "-stderr");
         ParentEndpoint endpoint;
         try {
             endpoint = ParentEndpoint.get();
@@ -282,7 +282,12 @@ public final class ChildJvm implements ProcessInfo {
                 throw fail("could not be connected: " + e.getMessage(), e);
             }
             ChildJvm child = new ChildJvm(this, channel, listener);
-            Thread reader = new Thread(child::readUntilExit, name + "-reader");
+            Thread reader = new Thread(name + "-reader") { // not a lambda: see LaunchGate
+                @Override
+                public void run() {
+                    child.readUntilExit();
+                }
+            };
             reader.setDaemon(daemon);
             reader.start();
             return child;

@@ -257,8 +257,9 @@ final class ClassDataArchive {
 
     /**
      * The archive of this class path and JDK, if there is a whole one: its size and checksum are
-     * those its name says. Checked once per parent (a CRC-32 of a few megabytes: milliseconds);
-     * one that is not whole is deleted, and the next child records another.
+     * those its name says. Checked once per parent (a CRC-32 of a CDS archive's few hundred
+     * kilobytes: a millisecond); one that is not whole is deleted, and the next child records
+     * another.
      */
     private static Path usableArchive() {
         Path known = usable;
@@ -285,8 +286,10 @@ final class ClassDataArchive {
         String name = archive.getFileName().toString();
         String[] sizeAndCrc = name.substring(prefix.length(), name.length() - KIND.suffix.length()).split("\\.");
         try {
+            // JDK 25 rejects a damaged AOT cache by itself (tried: truncated, garbage) and its
+            // cache is ten times a CDS archive's size: its size is checked, not its checksum.
             return sizeAndCrc.length == 2 && Files.size(archive) == Long.parseLong(sizeAndCrc[0])
-                    && crc(archive) == Long.parseLong(sizeAndCrc[1], 16);
+                    && (KIND == Kind.AOT || crc(archive) == Long.parseLong(sizeAndCrc[1], 16));
         } catch (IOException | NumberFormatException e) {
             return false;
         }

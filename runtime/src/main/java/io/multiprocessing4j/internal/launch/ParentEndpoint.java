@@ -109,7 +109,12 @@ public final class ParentEndpoint {
             server.close();
             throw e;
         }
-        Thread acceptor = new Thread(this::serve, "multiprocessing4j-acceptor");
+        Thread acceptor = new Thread("multiprocessing4j-acceptor") { // not a lambda: see LaunchGate
+            @Override
+            public void run() {
+                serve();
+            }
+        };
         acceptor.setDaemon(true);
         acceptor.start();
     }
