@@ -74,31 +74,32 @@ public final class Multiprocessing {
     }
 
     /**
-     * Sets how many spare JVMs warm start keeps at most per configuration (a configuration is a
-     * set of JVM options: each pool's {@code jvmOptions}, each child's). Spares are booted only to
-     * replace children that ended, so a program has no more spares of a configuration than it
-     * recently had children of it. Each spare costs the resident memory of an idle child JVM, about
-     * 37 MB with the runtime's defaults (peak resident set, measured on JDK 17 and 25; see the
-     * README), and no CPU while it waits. {@code 0} turns warm start off
-     * without changing the start method. Overrides the system property
-     * {@code multiprocessing4j.spares}; the default is {@link #cpuCount()}. Spares above the new
-     * number are killed.
+     * Sets how many spare JVMs warm start keeps at most, of all configurations together (a
+     * configuration is a set of JVM options: a pool's workers are one, {@code ChildProcess}es
+     * with the same {@code jvmOptions} another). Spares are booted only to replace children that
+     * ended; when there are this many already, the oldest spare of another configuration makes
+     * way. Each spare costs the resident memory of an idle child JVM, about 37 MB with the
+     * runtime's defaults (peak resident set, measured on JDK 17 and 25; see the README), and no
+     * CPU while it waits. {@code 0} turns warm start off without changing the start method.
+     * Overrides the system property {@code multiprocessing4j.spares}; the default is
+     * {@link #cpuCount()}, enough for a default-sized pool to start again at once. The oldest
+     * spares above the new number are killed.
      *
-     * @param spares the number of spares per configuration, 0 or more
+     * @param spares the number of spares, 0 or more
      * @throws IllegalArgumentException if {@code spares} is negative
      */
     public static void setSpares(int spares) {
-        Spares.setPerConfiguration(spares);
+        Spares.setLimit(spares);
     }
 
     /**
-     * {@return how many spare JVMs warm start keeps at most per configuration}: the number set by
+     * {@return how many spare JVMs warm start keeps at most, of all configurations}: the number set by
      * {@link #setSpares}, else the system property {@code multiprocessing4j.spares}, else
      * {@link #cpuCount()}.
      *
      * @throws IllegalArgumentException if the system property is not a number of 0 or more
      */
     public static int spares() {
-        return Spares.perConfiguration();
+        return Spares.limit();
     }
 }

@@ -22,9 +22,10 @@ public enum StartMethod {
      * The default, Python's {@code forkserver}: a child is handed to a spare, an idle JVM that was
      * booted in advance with the same class path and JVM options, so {@code start()} costs a
      * message instead of a boot. After a child of a configuration (its JVM options) has ended, the
-     * runtime keeps up to {@link Multiprocessing#setSpares(int) a number of} spares of that
-     * configuration ready; each replaces a child that ended, so a program never has more spares
-     * than it recently had children. A spare has connected back and proved itself, waits for its
+     * runtime keeps a spare of that configuration ready in its place, up to
+     * {@link Multiprocessing#setSpares(int) a number of} spares in all (the oldest of another
+     * configuration makes way), so a program never has more spares than it recently had
+     * children. A spare has connected back and proved itself, waits for its
      * first message without using CPU, runs no user code until it is handed a task, is not listed
      * by {@link Multiprocessing#activeChildren()}, dies with this JVM (even after
      * {@code kill -9}), is never started while this JVM shuts down, and is ended after

@@ -181,6 +181,29 @@ class WarmStartTest {
     }
 
     @Test
+    void childrenWithOptionsOfTheirOwnLeaveAtMostTheLimitOfSparesTheNewestConfigurations() throws IOException {
+        warmWithoutSpares();
+        Multiprocessing.setSpares(2);
+        for (int i = 0; i < 4; i++) {
+            ChildProcess child = started.start(LifecycleWorkers.returnNormally().jvmOptions("-Dwarm.test.task=" + i));
+            child.join();
+            settledSpares();
+        }
+        Set<Long> spares = settledSpares();
+        assertEquals(2, spares.size(), "spares left: " + spares);
+        Set<String> configurations = new HashSet<>();
+        for (long spare : spares) {
+            for (String argument : commandLine(spare)) {
+                if (argument.startsWith("-Dwarm.test.task=")) {
+                    configurations.add(argument);
+                }
+            }
+        }
+        assertEquals(Set.of("-Dwarm.test.task=2", "-Dwarm.test.task=3"), configurations,
+                "the spares of the two configurations used last are kept");
+    }
+
+    @Test
     void sparesDieWithinTwoSecondsOfTheirParentsSigkill() throws Exception {
         Process parent = startParent("wait");
         BufferedReader out = output(parent);

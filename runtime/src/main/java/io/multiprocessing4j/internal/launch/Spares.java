@@ -25,8 +25,11 @@ import java.util.concurrent.TimeUnit;
  * {@code Multiprocessing.activeChildren()} does not list it.
  *
  * <p><b>When spares are made.</b> One is booted when a child of a configuration ends (the
- * configuration is in use, and a child went), up to {@link #perConfiguration()} per configuration
- * counting those still booting, and never while this JVM shuts down ({@link LaunchGate}). Booting
+ * configuration is in use, and a child went), up to {@link #limit()} spares in all, counting
+ * those still booting, and never while this JVM shuts down ({@link LaunchGate}). When there are
+ * that many already, the oldest spare of another configuration makes way: a program that gives
+ * each child options of its own (a {@code -D} per task, say) keeps at most that many idle JVMs,
+ * not one per child it ran. Booting
  * them then, not when a spare is taken, keeps their boot away from the work of the children that
  * just started: on a small machine a JVM's boot takes a core for a while. A program that starts
  * children one after another thus finds a spare for each after the first; a pool that is closed
@@ -36,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>When they end.</b> A spare unused for {@code multiprocessing4j.spareIdleSeconds}
  * (default {@value #DEFAULT_IDLE_SECONDS}) is killed, as are all of them when the start method
- * becomes {@link StartMethod#SPAWN}, and those above a lowered {@link #setPerConfiguration count}.
+ * becomes {@link StartMethod#SPAWN}, and the oldest above a lowered {@link #setLimit limit}.
  * Killing a spare is safe: it has run no user code.
  *
  * <p><b>Threads and locks.</b> {@link #LOCK} guards every field; it is a leaf, except that
@@ -76,8 +79,10 @@ public final class Spares {
     private static final ArrayDeque<Configuration> WANTED = new ArrayDeque<>();
     /** Set by {@link #setStartMethod}; {@code null} until then, when the property decides. */
     private static StartMethod method;
-    /** Set by {@link #setPerConfiguration}; negative until then, when the property decides. */
+    /** Set by {@link #setLimit}; negative until then, when the property decides. */
     private static int count = -1;
+    /** The order in which spares were launched; the oldest makes way first. */
+    private static long launched;
     private static Thread launcher;
     /** Whether the launcher is launching a spare it has taken off {@link #WANTED}. */
     private static boolean launching;
@@ -104,13 +109,15 @@ public final class Spares {
         }
     }
 
-    /** One spare. {@link #state} and {@link #timer} are guarded by {@link #LOCK}. */
+    /** One spare. {@link #state}, {@link #timer} and {@link #order} are guarded by {@link #LOCK}. */
     private static final class Spare {
         final Configuration configuration;
         final ChildJvm.Spawned spawned;
         State state = State.BOOTING;
         /** The start deadline while booting, the idle deadline while ready. */
         Future<?> timer;
+        /** When it was launched, as {@link #launched} counts. */
+        long order;
 
         Spare(Configuration configuration, ChildJvm.Spawned spawned) {
             this.configuration = configuration;
@@ -161,12 +168,12 @@ public final class Spares {
     }
 
     /**
-     * How many spares each configuration keeps at most: the number set last, else the system
-     * property's, else {@code Runtime.availableProcessors()}.
+     * How many spares there may be at most, of all configurations together: the number set last,
+     * else the system property's, else {@code Runtime.availableProcessors()}.
      *
      * @throws IllegalArgumentException if the property is not a number of zero or more
      */
-    public static int perConfiguration() {
+    public static int limit() {
         synchronized (LOCK) {
             if (count >= 0) {
                 return count;
@@ -185,11 +192,11 @@ public final class Spares {
             // said below
         }
         throw new IllegalArgumentException("the system property " + COUNT_PROPERTY + " is '" + value
-                + "': it must be the number of spare JVMs to keep per configuration, 0 or more");
+                + "': it must be the number of spare JVMs to keep, 0 or more");
     }
 
-    /** Sets how many spares each configuration keeps at most; those above it are killed. */
-    public static void setPerConfiguration(int spares) {
+    /** Sets how many spares there may be at most; the oldest above it are killed. */
+    public static void setLimit(int spares) {
         if (spares < 0) {
             throw new IllegalArgumentException("the number of spares must be 0 or more, not " + spares);
         }
@@ -228,7 +235,7 @@ public final class Spares {
         if (startMethod() != StartMethod.WARM) {
             return null;
         }
-        perConfiguration(); // a malformed property is said now, to the thread that starts a child
+        limit(); // a malformed property is said now, to the thread that starts a child
         Spare taken = null;
         synchronized (LOCK) {
             Configuration configuration = CONFIGURATIONS.get(options);
@@ -272,15 +279,23 @@ public final class Spares {
             if (startMethod() != StartMethod.WARM) {
                 return;
             }
-            limit = perConfiguration();
+            limit = limit();
         } catch (IllegalArgumentException e) {
             return; // the next start says so to its caller
         }
+        Spare evicted = null;
         synchronized (LOCK) {
             Configuration configuration = CONFIGURATIONS.computeIfAbsent(options, Configuration::new);
             if (configuration.failures >= MAX_FAILURES
                     || configuration.spares.size() + configuration.wanted >= limit) {
                 return;
+            }
+            if (total() >= limit) {
+                evicted = oldest(configuration);
+                if (evicted == null) {
+                    return; // the others' are all still to be launched: they were wanted as recently
+                }
+                remove(evicted);
             }
             configuration.wanted++;
             WANTED.add(configuration);
@@ -290,6 +305,30 @@ public final class Spares {
                 launcher.start();
             }
         }
+        if (evicted != null) {
+            evicted.spawned.abandon();
+        }
+    }
+
+    /** Under {@link #LOCK}: the spares there are and those to be launched, of every configuration. */
+    private static int total() {
+        int total = 0;
+        for (Configuration each : CONFIGURATIONS.values()) {
+            total += each.spares.size() + each.wanted;
+        }
+        return total;
+    }
+
+    /** Under {@link #LOCK}: the spare launched first, of any configuration but {@code except}; or null. */
+    private static Spare oldest(Configuration except) {
+        Spare oldest = null;
+        for (Configuration each : CONFIGURATIONS.values()) {
+            if (each != except && !each.spares.isEmpty()
+                    && (oldest == null || each.spares.peekFirst().order < oldest.order)) {
+                oldest = each.spares.peekFirst();
+            }
+        }
+        return oldest;
     }
 
     /** The launcher thread: launches the spares wanted, then ends. */
@@ -329,14 +368,16 @@ public final class Spares {
             Spare spare = new Spare(configuration, spawned);
             int limit;
             try {
-                limit = startMethod() == StartMethod.WARM ? perConfiguration() : 0;
+                limit = startMethod() == StartMethod.WARM ? limit() : 0;
             } catch (IllegalArgumentException e) {
                 limit = 0;
             }
             boolean wanted;
             synchronized (LOCK) {
-                wanted = configuration.spares.size() < limit && launchedIn == generation;
+                // the spare being launched is no longer counted as wanted by total()
+                wanted = total() < limit && launchedIn == generation;
                 if (wanted) {
+                    spare.order = launched++;
                     configuration.spares.add(spare);
                     spare.timer = Scheduler.after(ChildJvm.START_TIMEOUT_NANOS, () -> failed(spare));
                 }
@@ -420,24 +461,28 @@ public final class Spares {
         }
     }
 
-    /** Under {@link #LOCK}: removes the spares above {@code limit} per configuration, newest first. */
+    /** Under {@link #LOCK}: removes the spares above {@code limit} in all, oldest first. */
     private static List<Spare> trim(int limit) {
         List<Spare> ended = new ArrayList<>();
         if (limit == 0) {
             WANTED.clear();
             generation++;
-        }
-        for (Configuration configuration : CONFIGURATIONS.values()) {
-            if (limit == 0) {
+            for (Configuration configuration : CONFIGURATIONS.values()) {
                 configuration.wanted = 0;
             }
-            while (configuration.spares.size() > limit) {
-                Spare spare = configuration.spares.peekLast();
-                remove(spare);
-                ended.add(spare);
-            }
         }
-        return ended;
+        while (true) {
+            int spares = 0;
+            for (Configuration configuration : CONFIGURATIONS.values()) {
+                spares += configuration.spares.size();
+            }
+            Spare oldest = oldest(null);
+            if (spares <= limit || oldest == null) {
+                return ended;
+            }
+            remove(oldest);
+            ended.add(oldest);
+        }
     }
 
     private static void end(List<Spare> ended) {
