@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Launching has two halves so that many children can boot in parallel: {@link #spawn} starts
  * the process and returns at once; {@link Spawned#await} waits for its handshake. A child that
  * exits or stays silent before the handshake fails the launch with its own last words, and is
- * gone when the exception is thrown.
+ * gone when the exception is thrown. With warm start, {@link #spawn} hands the child to a spare
+ * JVM of the same options if there is one ({@link Spares}), whose handshake is usually done
+ * already; when a child ends, {@link Spares} is told, and boots one in its place.
  *
  * <p>The reader thread is a daemon thread exactly when the child is a daemon: a running
  * non-daemon child keeps the parent JVM alive after {@code main} returns, as Python's
@@ -94,14 +96,17 @@ public final class ChildJvm implements ProcessInfo {
     }
 
     /**
-     * Starts a child JVM and returns while it boots.
+     * Starts a child JVM and returns while it boots; or, with warm start, hands the child to a
+     * spare JVM with the same options, ready or booting, which then becomes the child
+     * {@code name} (only its command line still says {@code (spare)}).
      *
      * @param name the child's name, for messages, thread names and the child's command line
      * @param jvmOptions options for the child JVM, after the runtime's defaults
      * @param daemon whether the child must not keep the parent alive
      * @throws ShuttingDownException if this JVM is shutting down; nothing was started or printed
      * @throws ProcessStartException if the {@code java} executable cannot be run, or this JVM's
-     *     classes cannot be given to a child (the message says why and what to do)
+     *     classes cannot be given to a child, or a system property of warm start is malformed
+     *     (the message says why and what to do)
      */
     public static Spawned spawn(String name, List<String> jvmOptions, boolean daemon) {
         if (LaunchGate.refusing()) {
