@@ -96,6 +96,32 @@ class WarmStartTest {
     }
 
     @Test
+    void aSpareRunsNoUserCodeUntilItIsHandedATask(@TempDir Path marks) throws IOException {
+        warmWithoutSpares();
+        String option = "-D" + InitializedOnce.MARKS + "=" + marks;
+        ChildProcess first = started.start(InitializedOnceWorkers.run().jvmOptions(option));
+        first.join();
+        assertEquals(0, first.exitCode().orElse(-999));
+        Set<Long> spares = settledSpares();
+        assertEquals(1, spares.size(), "one spare replaced the child that ended: " + spares);
+        long spare = spares.iterator().next();
+        assertEquals(Set.of(Long.toString(first.pid())), marked(marks),
+                "only the child ran the user class's static initializer, not the spare " + spare);
+
+        ChildProcess second = started.start(InitializedOnceWorkers.run().jvmOptions(option));
+        assertEquals(spare, second.pid(), "the second child was handed the spare");
+        second.join();
+        assertEquals(0, second.exitCode().orElse(-999));
+        assertEquals(Set.of(Long.toString(first.pid()), Long.toString(spare)), marked(marks));
+    }
+
+    private static Set<String> marked(Path marks) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(marks)) {
+            return files.map(file -> file.getFileName().toString()).collect(Collectors.toSet());
+        }
+    }
+
+    @Test
     void poolWorkersAreHandedSparesOfThePoolsConfiguration() {
         warmWithoutSpares();
         Multiprocessing.setSpares(2);
