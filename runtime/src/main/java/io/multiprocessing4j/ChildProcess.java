@@ -28,15 +28,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * p.exitCode();   // OptionalInt[0]
  * }</pre>
  *
- * <p><b>Guarantees.</b> The child is a fresh JVM (this JVM's {@code java}, its classpath, the
- * options given to {@link #jvmOptions}) that receives its arguments over an authenticated private
- * channel and calls the method directly. Its standard output and error appear on this JVM's.
+ * <p><b>Guarantees.</b> The child is a JVM of its own that has run nothing else (this JVM's
+ * {@code java}, its classpath, the options given to {@link #jvmOptions}) that receives its
+ * arguments over an authenticated private channel and calls the method directly. Its standard output and error appear on this JVM's.
  * It exits within about a second of this JVM's death, however this JVM dies, {@code kill -9}
  * included. At a normal exit of this JVM, daemon children are terminated and non-daemon children
  * are waited for, as in Python.
  *
  * <p><b>Cost.</b> {@link #start()} boots a JVM and waits until it has connected back: tens of
- * milliseconds, measured in the README. An idle child JVM costs tens of megabytes of memory.
+ * milliseconds, measured in the README; with warm start ({@link StartMethod#WARM}, the default),
+ * once a child of the same JVM options has ended, it hands the child to a spare JVM booted in
+ * advance instead, for the cost of a message. An idle child JVM costs tens of megabytes of memory.
  *
  * <p><b>Failure.</b> {@link #start()} throws {@link ProcessStartException} with the child JVM's
  * own error line when the JVM cannot start (a bad option, a heap too small to boot), and

@@ -348,6 +348,12 @@ public final class PoolCore {
             if (underway >= idle) {
                 return;
             }
+            if (victim.retiring) {
+                // It runs the units it was sent, then is replaced: maxTasksPerChild is what a
+                // worker runs. (A replacement handed a spare JVM is idle at once, and took the
+                // last unit of a retiring worker, which was then replaced after fewer.)
+                continue;
+            }
             Unit last = victim.inFlight.peekLast();
             if (victim.inFlight.size() >= 2 && last.state == Unit.State.SENT && !last.stealing) {
                 last.stealing = true;
