@@ -348,7 +348,7 @@ public final class PoolCore {
             if (underway >= idle) {
                 return;
             }
-            if (victim.retiring) {
+            if (victim.state == WorkerHandle.State.RETIRING) {
                 // It runs the units it was sent, then is replaced: maxTasksPerChild is what a
                 // worker runs. (A replacement handed a spare JVM is idle at once, and took the
                 // last unit of a retiring worker, which was then replaced after fewer.)
