@@ -320,4 +320,19 @@ class ManagedRulesTest {
                 "}");
         assertThat(compile(counter, impls)).succeededWithoutWarnings();
     }
+
+    @Test
+    void localInterfaceIsRefusedRatherThanIgnored() {
+        assertOneError(managedSource("Jobs",
+                        "public class Jobs {",
+                        "    static void run() {",
+                        "        @Managed",
+                        "        interface Counter { int get(); }",
+                        "    }",
+                        "}"),
+                "@Managed",
+                "@Managed Counter is declared in a method, where neither its generated CounterManaged nor a Manager's"
+                        + " server can reach it: make it a public top-level interface or a public member of a public"
+                        + " class");
+    }
 }
