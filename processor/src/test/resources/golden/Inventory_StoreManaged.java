@@ -34,31 +34,31 @@ public final class Inventory_StoreManaged implements ManagedDispatcher {
     Inventory.Store<Serializable> object = (Inventory.Store<Serializable>) target;
     switch (method) {
       case 0:
-        return object.count((String) arguments[0]);
+        return object.newest();
       case 1:
-        object.clear();
+        object.restock((Serializable) arguments[0], (int) arguments[1]);
         return null;
       case 2:
-        return object.names();
+        return object.count((String) arguments[0]);
       case 3:
-        return object.counts();
-      case 4:
-        return object.anything(arguments[0]);
-      case 5:
-        return object.total((int[]) arguments[0]);
-      case 6:
-        return object.echo((Number) arguments[0]);
-      case 7:
-        return object.self();
-      case 8:
-        return object.has((char) arguments[0]);
-      case 9:
-        object.log((String) arguments[0]);
+        object.clear();
         return null;
+      case 4:
+        return object.names();
+      case 5:
+        return object.counts();
+      case 6:
+        return object.anything(arguments[0]);
+      case 7:
+        return object.total((int[]) arguments[0]);
+      case 8:
+        return object.echo((Number) arguments[0]);
+      case 9:
+        return object.self();
       case 10:
-        return object.newest();
+        return object.has((char) arguments[0]);
       case 11:
-        object.restock((Serializable) arguments[0], (int) arguments[1]);
+        object.log((String) arguments[0]);
         return null;
       default:
         throw new IllegalArgumentException("Inventory_StoreManaged has no method " + method);
@@ -81,68 +81,68 @@ public final class Inventory_StoreManaged implements ManagedDispatcher {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
+    public T newest() {
+      return (T) calls.call(0, "Inventory.Store.newest", new Object[] {});
+    }
+
+    @Override
+    public void restock(T item, int count) {
+      calls.call(1, "Inventory.Store.restock", new Object[] {item, count});
+    }
+
+    @Override
     public int count(String item) {
-      return (int) calls.call(0, "Inventory.Store.count", new Object[] {item});
+      return (int) calls.call(2, "Inventory.Store.count", new Object[] {item});
     }
 
     @Override
     public void clear() {
-      calls.call(1, "Inventory.Store.clear", new Object[] {});
+      calls.call(3, "Inventory.Store.clear", new Object[] {});
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public List<String> names() {
-      return (List<String>) calls.call(2, "Inventory.Store.names", new Object[] {});
+      return (List<String>) calls.call(4, "Inventory.Store.names", new Object[] {});
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public Map<String, Integer> counts() {
-      return (Map<String, Integer>) calls.call(3, "Inventory.Store.counts", new Object[] {});
+      return (Map<String, Integer>) calls.call(5, "Inventory.Store.counts", new Object[] {});
     }
 
     @Override
     public Object anything(Object value) {
-      return calls.call(4, "Inventory.Store.anything", new Object[] {value});
+      return calls.call(6, "Inventory.Store.anything", new Object[] {value});
     }
 
     @Override
     public long total(int... amounts) {
-      return (long) calls.call(5, "Inventory.Store.total", new Object[] {amounts});
+      return (long) calls.call(7, "Inventory.Store.total", new Object[] {amounts});
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <U extends Number> U echo(U number) {
-      return (U) calls.call(6, "Inventory.Store.echo", new Object[] {number});
+      return (U) calls.call(8, "Inventory.Store.echo", new Object[] {number});
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public Inventory.Store<T> self() {
-      return (Inventory.Store<T>) calls.call(7, "Inventory.Store.self", new Object[] {});
+      return (Inventory.Store<T>) calls.call(9, "Inventory.Store.self", new Object[] {});
     }
 
     @Override
     public boolean has(char initial) {
-      return (boolean) calls.call(8, "Inventory.Store.has", new Object[] {initial});
+      return (boolean) calls.call(10, "Inventory.Store.has", new Object[] {initial});
     }
 
     @Override
     public void log(String calls) {
-      this.calls.call(9, "Inventory.Store.log", new Object[] {calls});
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public T newest() {
-      return (T) calls.call(10, "Inventory.Store.newest", new Object[] {});
-    }
-
-    @Override
-    public void restock(T item, int count) {
-      calls.call(11, "Inventory.Store.restock", new Object[] {item, count});
+      this.calls.call(11, "Inventory.Store.log", new Object[] {calls});
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.multiprocessing4j.processor;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,16 +20,18 @@ import javax.lang.model.util.Types;
 
 /**
  * The methods a {@code @Managed} interface's proxy sends to the server, in the order that numbers
- * them: the interface's own abstract methods in declaration order, then those of each
- * superinterface, depth first in the order of the {@code extends} clause.
+ * them: superinterfaces first, depth first in the order of the {@code extends} clauses, each
+ * interface's abstract methods in declaration order, the interface's own last. So an interface
+ * that extends another and only adds methods numbers the inherited ones as the other does, as a
+ * class's vtable would.
  *
- * <p>A method appears once: an abstract method that a more specific interface overrides (with a
- * default method, which runs in the client, or with a redeclaration, which is listed in its own
- * place) is left out, and of override-equivalent methods inherited from unrelated
- * superinterfaces the first place is kept, with the signature whose result type is the most
- * specific. {@code equals}, {@code hashCode} and {@code toString} are never sent: the proxy
- * answers them itself. The order depends only on the source, so the numbers are the same in
- * every compilation of the same interfaces.
+ * <p>A method appears once: override-equivalent methods (a redeclaration in a subinterface, the
+ * same method inherited from two superinterfaces) share the first place, with the signature of
+ * the most specific one: the subinterface's, or between unrelated interfaces the one whose result
+ * type is the most specific. An abstract method that a subinterface implements with a default
+ * method is left out: the default runs in the client. {@code equals}, {@code hashCode} and
+ * {@code toString} are never sent: the proxy answers them itself. The order depends only on the
+ * source, so the numbers are the same in every compilation of the same interfaces.
  */
 final class ProxiedMethods {
 
@@ -61,38 +64,39 @@ final class ProxiedMethods {
         for (ExecutableElement method : all) {
             if (!method.getModifiers().contains(Modifier.ABSTRACT)
                     || isObjectMethod(method)
-                    || isOverriddenBelow(method, all, managed)) {
+                    || isImplementedByADefaultBelow(method, all, managed)) {
                 continue;
             }
             int same = indexOfOverrideEquivalent(proxied, method, managedType);
             if (same < 0) {
                 proxied.add(method);
-            } else if (hasMoreSpecificResult(method, proxied.get(same), managedType)) {
+            } else if (isMoreSpecific(method, proxied.get(same), managedType)) {
                 proxied.set(same, method);
             }
         }
         return List.copyOf(proxied);
     }
 
-    /** {@code managed} and all its superinterfaces, depth first in {@code extends} order, each once. */
+    /** {@code managed} and all its superinterfaces, each once, every superinterface before the interfaces that extend it. */
     private Set<TypeElement> interfacesOf(TypeElement managed) {
         Set<TypeElement> interfaces = new LinkedHashSet<>();
-        collect(managed, interfaces);
+        collect(managed, new HashSet<>(), interfaces);
         return interfaces;
     }
 
-    private void collect(TypeElement type, Set<TypeElement> into) {
-        if (!into.add(type)) {
+    private void collect(TypeElement type, Set<TypeElement> visited, Set<TypeElement> into) {
+        if (!visited.add(type)) {
             return;
         }
         for (TypeMirror superinterface : type.getInterfaces()) {
             if (superinterface.getKind() == TypeKind.DECLARED) {
                 Element element = ((DeclaredType) superinterface).asElement();
                 if (element.getKind() == ElementKind.INTERFACE) {
-                    collect((TypeElement) element, into);
+                    collect((TypeElement) element, visited, into);
                 }
             }
         }
+        into.add(type);
     }
 
     /** Whether {@code method} redeclares one of Object's public methods: same name, same erased parameters. */
@@ -110,10 +114,11 @@ final class ProxiedMethods {
         return method.getParameters().stream().map(parameter -> types.erasure(parameter.asType()).toString()).toList();
     }
 
-    /** Whether a method of a subinterface of {@code method}'s interface overrides it. */
-    private boolean isOverriddenBelow(ExecutableElement method, List<ExecutableElement> all, TypeElement managed) {
+    /** Whether a default method of a subinterface of {@code method}'s interface overrides it. */
+    private boolean isImplementedByADefaultBelow(ExecutableElement method, List<ExecutableElement> all,
+            TypeElement managed) {
         for (ExecutableElement other : all) {
-            if (other != method
+            if (other.getModifiers().contains(Modifier.DEFAULT)
                     && other.getSimpleName().contentEquals(method.getSimpleName())
                     && isProperSubinterface(other.getEnclosingElement(), method.getEnclosingElement())
                     && elements.overrides(other, method, managed)) {
@@ -141,6 +146,12 @@ final class ProxiedMethods {
             }
         }
         return -1;
+    }
+
+    /** Whether {@code method} should stand for the place {@code kept} holds: it overrides it, or has a narrower result. */
+    private boolean isMoreSpecific(ExecutableElement method, ExecutableElement kept, DeclaredType managedType) {
+        return isProperSubinterface(method.getEnclosingElement(), kept.getEnclosingElement())
+                || hasMoreSpecificResult(method, kept, managedType);
     }
 
     private boolean hasMoreSpecificResult(ExecutableElement method, ExecutableElement kept, DeclaredType managedType) {

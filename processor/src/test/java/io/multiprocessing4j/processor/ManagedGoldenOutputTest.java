@@ -109,16 +109,16 @@ class ManagedGoldenOutputTest {
         call(proxy, "restock", "pears", 4);
 
         assertThat(calls.sent).containsExactly(
-                "0 Inventory.Store.count [apples]",
-                "1 Inventory.Store.clear []",
-                "2 Inventory.Store.names []",
-                "4 Inventory.Store.anything [3.5]",
-                "5 Inventory.Store.total [[1, 2, 3]]",
-                "6 Inventory.Store.echo [42]",
-                "8 Inventory.Store.has [a]",
-                "9 Inventory.Store.log [a parameter named calls]",
-                "10 Inventory.Store.newest []",
-                "11 Inventory.Store.restock [pears, 4]").inOrder();
+                "2 Inventory.Store.count [apples]",
+                "3 Inventory.Store.clear []",
+                "4 Inventory.Store.names []",
+                "6 Inventory.Store.anything [3.5]",
+                "7 Inventory.Store.total [[1, 2, 3]]",
+                "8 Inventory.Store.echo [42]",
+                "10 Inventory.Store.has [a]",
+                "11 Inventory.Store.log [a parameter named calls]",
+                "0 Inventory.Store.newest []",
+                "1 Inventory.Store.restock [pears, 4]").inOrder();
         // A lone array argument of a varargs method is one argument, the array itself.
         assertThat(calls.arguments.get(4)).hasLength(1);
         assertThat(calls.arguments.get(4)[0]).isSameInstanceAs(amounts);
@@ -130,7 +130,7 @@ class ManagedGoldenOutputTest {
         Object proxy = dispatcher().proxy(calls);
         calls.answers.add(5);
         assertThat(call(proxy, "twice", "apples")).isEqualTo(10);
-        assertThat(calls.sent).containsExactly("0 Inventory.Store.count [apples]");
+        assertThat(calls.sent).containsExactly("2 Inventory.Store.count [apples]");
     }
 
     @Test
@@ -163,27 +163,27 @@ class ManagedGoldenOutputTest {
     void dispatcherCallsTheImplementationByNumber() throws Throwable {
         ManagedDispatcher dispatcher = dispatcher();
         Object store = loader.loadClass("com.example.Inventory$ShopStore").getConstructor().newInstance();
-        assertThat(dispatcher.invoke(store, 11, new Object[] {"apples", 3})).isNull();
-        assertThat(dispatcher.invoke(store, 11, new Object[] {"pears", 2})).isNull();
-        assertThat(dispatcher.invoke(store, 0, new Object[] {"apples"})).isEqualTo(3);
-        assertThat(dispatcher.invoke(store, 2, new Object[0])).isEqualTo(List.of("apples", "pears"));
-        assertThat(dispatcher.invoke(store, 3, new Object[0])).isEqualTo(Map.of("apples", 3, "pears", 2));
-        assertThat(dispatcher.invoke(store, 4, new Object[] {null})).isNull();
-        assertThat(dispatcher.invoke(store, 5, new Object[] {new int[] {4, 5}})).isEqualTo(9L);
-        assertThat(dispatcher.invoke(store, 6, new Object[] {2.5})).isEqualTo(2.5);
-        assertThat(dispatcher.invoke(store, 7, new Object[0])).isSameInstanceAs(store);
-        assertThat(dispatcher.invoke(store, 8, new Object[] {'p'})).isEqualTo(true);
-        assertThat(dispatcher.invoke(store, 9, new Object[] {"hello"})).isNull();
-        assertThat(dispatcher.invoke(store, 10, new Object[0])).isEqualTo("pears");
-        assertThat(dispatcher.invoke(store, 1, new Object[0])).isNull();
-        assertThat(dispatcher.invoke(store, 0, new Object[] {"apples"})).isEqualTo(0);
+        assertThat(dispatcher.invoke(store, 1, new Object[] {"apples", 3})).isNull();
+        assertThat(dispatcher.invoke(store, 1, new Object[] {"pears", 2})).isNull();
+        assertThat(dispatcher.invoke(store, 2, new Object[] {"apples"})).isEqualTo(3);
+        assertThat(dispatcher.invoke(store, 4, new Object[0])).isEqualTo(List.of("apples", "pears"));
+        assertThat(dispatcher.invoke(store, 5, new Object[0])).isEqualTo(Map.of("apples", 3, "pears", 2));
+        assertThat(dispatcher.invoke(store, 6, new Object[] {null})).isNull();
+        assertThat(dispatcher.invoke(store, 7, new Object[] {new int[] {4, 5}})).isEqualTo(9L);
+        assertThat(dispatcher.invoke(store, 8, new Object[] {2.5})).isEqualTo(2.5);
+        assertThat(dispatcher.invoke(store, 9, new Object[0])).isSameInstanceAs(store);
+        assertThat(dispatcher.invoke(store, 10, new Object[] {'p'})).isEqualTo(true);
+        assertThat(dispatcher.invoke(store, 11, new Object[] {"hello"})).isNull();
+        assertThat(dispatcher.invoke(store, 0, new Object[0])).isEqualTo("pears");
+        assertThat(dispatcher.invoke(store, 3, new Object[0])).isNull();
+        assertThat(dispatcher.invoke(store, 2, new Object[] {"apples"})).isEqualTo(0);
         assertThat(store.getClass().getMethod("logged").invoke(store)).isEqualTo(List.of("hello"));
     }
 
     @Test
     void dispatcherThrowsWhatTheImplementationThrowsUnchanged() throws Exception {
         Object store = loader.loadClass("com.example.Inventory$ShopStore").getConstructor().newInstance();
-        IOException thrown = assertThrows(IOException.class, () -> dispatcher().invoke(store, 3, new Object[0]));
+        IOException thrown = assertThrows(IOException.class, () -> dispatcher().invoke(store, 5, new Object[0]));
         assertThat(thrown).hasMessageThat().isEqualTo("nothing in stock");
     }
 

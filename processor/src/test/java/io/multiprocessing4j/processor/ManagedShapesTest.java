@@ -140,7 +140,7 @@ class ManagedShapesTest {
         assertThat(generatedSource(compilation, "com.example.Shapes_ShapeManaged"))
                 .contains("public String name() {");
         assertThat(callsOfEveryMethod(compilation, "com.example.Shapes_ShapeManaged", "com.example.Shapes$Shape"))
-                .containsExactly("1 Shapes.Shape.name", "2 Shapes.Shape.rename");
+                .containsExactly("0 Shapes.Shape.name", "1 Shapes.Shape.rename");
     }
 
     @Test
@@ -160,7 +160,36 @@ class ManagedShapesTest {
         String index = compilation.generatedFile(StandardLocation.CLASS_OUTPUT,
                 "META-INF/multiprocessing4j/managed/com.example.Bags_BagManaged").orElseThrow()
                 .getCharContent(false).toString();
-        assertThat(index).isEqualTo("0 items()\n1 isEmpty()\n");
+        assertThat(index).isEqualTo("0 isEmpty()\n1 items()\n");
+    }
+
+    /**
+     * An interface that extends another and adds methods numbers the inherited ones as the other
+     * does, redeclared or not, so a number means the same method to both generated classes.
+     */
+    @Test
+    void inheritedMethodsKeepTheNumbersOfTheInterfaceTheyComeFrom() throws IOException {
+        JavaFileObject file = managedSource("Accounts",
+                "public class Accounts {",
+                "    @Managed public interface Account { long balance(); void deposit(long amount); Object owner(); }",
+                "    @Managed public interface Savings extends Account {",
+                "        double rate();",
+                "        String owner();",
+                "    }",
+                "}");
+        Compilation compilation = compile(file);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(index(compilation, "com.example.Accounts_AccountManaged"))
+                .isEqualTo("0 balance()\n1 deposit(long)\n2 owner()\n");
+        assertThat(index(compilation, "com.example.Accounts_SavingsManaged"))
+                .isEqualTo("0 balance()\n1 deposit(long)\n2 owner()\n3 rate()\n");
+        assertThat(generatedSource(compilation, "com.example.Accounts_SavingsManaged"))
+                .contains("public String owner() {"); // the redeclaration's narrower result, in the old place
+    }
+
+    private static String index(Compilation compilation, String generated) throws IOException {
+        return compilation.generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/multiprocessing4j/managed/" + generated)
+                .orElseThrow().getCharContent(false).toString();
     }
 
     @Test
