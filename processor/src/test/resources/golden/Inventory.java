@@ -122,6 +122,9 @@ public class Inventory {
 
         @Override
         public boolean has(char initial) {
+            if (initial == '!') {
+                throw new AssertionError("an Error, not an Exception");
+            }
             return stock.keySet().stream().anyMatch(item -> item.charAt(0) == initial);
         }
 

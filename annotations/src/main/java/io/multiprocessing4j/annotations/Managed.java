@@ -59,7 +59,7 @@ import java.lang.annotation.Target;
  * names the rule and the fix):
  * <ul>
  *   <li>the annotated type is an interface: not a class, an enum, a record or an annotation
- *       type, and not {@code sealed} (the generated proxy implements it);
+ *       type, not {@code sealed} (the generated proxy implements it), and not local to a method;
  *   <li>the interface is {@code public}, and so is every class or interface it is nested in:
  *       the server and the generated code must reach it from other packages;
  *   <li>every parameter and result of a proxied method has a type the wire can carry, by the
@@ -69,11 +69,12 @@ import java.lang.annotation.Target;
  *       travel as proxies), {@code Object}, or any {@code java.io.Serializable} type; a type
  *       variable of the interface or of a method is allowed when its bound is carriable;
  *   <li>no method is named {@code managedCalls()} with no parameters: the proxy uses that name;
- *   <li>a class compiled together with the interface that implements it and is not abstract must
- *       be one the manager can create with {@code new Impl()}: public (and {@code static} and
- *       public all the way out when nested), with a public no-argument constructor. Where the
- *       interface and its implementation are compiled separately, the manager checks the same
- *       when the pair is registered.
+ *   <li>a concrete class that implements a {@code @Managed} interface must be one the manager
+ *       can create with {@code new Impl()}: public (and {@code static} and public all the way out
+ *       when nested), with a public no-argument constructor; an enum cannot be one. The processor
+ *       checks the top-level and member classes of every compilation it runs in (one with any of
+ *       this package's annotations); local and anonymous classes, and classes compiled without
+ *       the processor, are checked by the manager when the pair is registered.
  * </ul>
  *
  * <p>A {@code @Managed} interface is itself carriable: a proxy passed to a task, put on a queue

@@ -188,6 +188,14 @@ class ManagedGoldenOutputTest {
     }
 
     @Test
+    void dispatcherThrowsAnErrorOfTheImplementationUnchanged() throws Exception {
+        Object store = loader.loadClass("com.example.Inventory$ShopStore").getConstructor().newInstance();
+        AssertionError thrown = assertThrows(AssertionError.class,
+                () -> dispatcher().invoke(store, 10, new Object[] {'!'}));
+        assertThat(thrown).hasMessageThat().isEqualTo("an Error, not an Exception");
+    }
+
+    @Test
     void dispatcherRefusesAnUnknownNumberNamingItself() throws Exception {
         Object store = loader.loadClass("com.example.Inventory$ShopStore").getConstructor().newInstance();
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
