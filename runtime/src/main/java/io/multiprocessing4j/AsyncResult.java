@@ -1,6 +1,11 @@
 package io.multiprocessing4j;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The future result of work submitted to a {@link Pool}, the counterpart of Python's
@@ -12,7 +17,9 @@ import java.util.concurrent.CompletableFuture;
  * {@link WorkerDiedException} or {@link TaskTimeoutException}. {@code get()} wraps it in an
  * {@code ExecutionException} and {@code join()} in a {@code CompletionException}, as every
  * {@link CompletableFuture} does. A pool that is {@linkplain Pool#terminate() terminated} cancels
- * every result that has not completed.
+ * every result that has not completed. Thrown by {@code get()} or {@code join()}, the
+ * {@code TaskException} carries the stack of the thread that called them (see
+ * {@link TaskException}).
  *
  * <p>{@link #cancel(boolean) cancel(true)} stops the work: work still queued never runs, and a
  * worker running it is killed and replaced (the only way to stop a running Java method).
@@ -52,6 +59,71 @@ public final class AsyncResult<R> extends CompletableFuture<R> {
             behind.cancel(mayInterruptIfRunning);
         }
         return cancelled;
+    }
+
+    /**
+     * Waits for the result, as {@link CompletableFuture#get()} does. A {@link TaskException} in the
+     * {@code ExecutionException} is a copy made in this thread, so its stack shows this call; its
+     * cause explains the failure (see {@link TaskException}).
+     *
+     * @return the result
+     * @throws ExecutionException if the work failed; its cause is the {@link TaskException}
+     * @throws CancellationException if the result was cancelled
+     * @throws InterruptedException if this thread was interrupted while waiting
+     */
+    @Override
+    public R get() throws InterruptedException, ExecutionException {
+        try {
+            return super.get();
+        } catch (ExecutionException e) {
+            throw forCaller(e);
+        }
+    }
+
+    /**
+     * Waits for the result at most {@code timeout}, as {@link CompletableFuture#get(long, TimeUnit)}
+     * does, with a {@link TaskException} copied into this thread as {@link #get()} does.
+     *
+     * @param timeout how long to wait at most
+     * @param unit the unit of {@code timeout}
+     * @return the result
+     * @throws ExecutionException if the work failed; its cause is the {@link TaskException}
+     * @throws CancellationException if the result was cancelled
+     * @throws InterruptedException if this thread was interrupted while waiting
+     * @throws TimeoutException if the result did not come in time
+     */
+    @Override
+    public R get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            return super.get(timeout, unit);
+        } catch (ExecutionException e) {
+            throw forCaller(e);
+        }
+    }
+
+    /**
+     * Waits for the result, uninterruptibly, as {@link CompletableFuture#join()} does, with a
+     * {@link TaskException} copied into this thread as {@link #get()} does.
+     *
+     * @return the result
+     * @throws CompletionException if the work failed; its cause is the {@link TaskException}
+     * @throws CancellationException if the result was cancelled
+     */
+    @Override
+    public R join() {
+        try {
+            return super.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            Throwable copy = cause == null ? null : CallerStack.forCaller(cause);
+            throw copy == cause ? e : new CompletionException(copy);
+        }
+    }
+
+    private static ExecutionException forCaller(ExecutionException e) {
+        Throwable cause = e.getCause();
+        Throwable copy = cause == null ? null : CallerStack.forCaller(cause);
+        return copy == cause ? e : new ExecutionException(copy);
     }
 
     /** Dependent futures are plain ones: cancelling them must not kill workers. */

@@ -1,14 +1,11 @@
 package io.multiprocessing4j;
 
-import io.multiprocessing4j.internal.DispatcherIndex;
 import io.multiprocessing4j.internal.ExitStatus;
 import io.multiprocessing4j.internal.LiveChildren;
-import io.multiprocessing4j.internal.Signatures;
 import io.multiprocessing4j.internal.launch.ChildJvm;
-import io.multiprocessing4j.internal.wire.Encoder;
+import io.multiprocessing4j.internal.wire.EncodedTask;
 import io.multiprocessing4j.internal.wire.FrameType;
-import io.multiprocessing4j.internal.wire.TaskCodec;
-import io.multiprocessing4j.internal.wire.WireException;
+import io.multiprocessing4j.internal.wire.RunFrame;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -31,15 +28,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * p.exitCode();   // OptionalInt[0]
  * }</pre>
  *
- * <p><b>Guarantees.</b> The child is a fresh JVM (this JVM's {@code java}, its classpath, the
- * options given to {@link #jvmOptions}) that receives its arguments over an authenticated private
- * channel and calls the method directly. Its standard output and error appear on this JVM's.
+ * <p><b>Guarantees.</b> The child is a JVM of its own that has run nothing else (this JVM's
+ * {@code java}, its classpath, the options given to {@link #jvmOptions}) that receives its
+ * arguments over an authenticated private channel and calls the method directly. Its standard output and error appear on this JVM's.
  * It exits within about a second of this JVM's death, however this JVM dies, {@code kill -9}
  * included. At a normal exit of this JVM, daemon children are terminated and non-daemon children
  * are waited for, as in Python.
  *
  * <p><b>Cost.</b> {@link #start()} boots a JVM and waits until it has connected back: tens of
- * milliseconds, measured in the README. An idle child JVM costs tens of megabytes of memory.
+ * milliseconds, measured in the README; with warm start ({@link StartMethod#WARM}, the default),
+ * once a child of the same JVM options has ended, it hands the child to a spare JVM booted in
+ * advance instead, for the cost of a message. An idle child JVM costs tens of megabytes of memory.
  *
  * <p><b>Failure.</b> {@link #start()} throws {@link ProcessStartException} with the child JVM's
  * own error line when the JVM cannot start (a bad option, a heap too small to boot), and
@@ -111,11 +110,16 @@ public final class ChildProcess implements ProcessInfo {
      */
     public ChildProcess jvmOptions(String... options) {
         requireNotStarted("jvmOptions");
+        this.jvmOptions = optionList(options);
+        return this;
+    }
+
+    /** The options as an immutable list, checked as {@link #jvmOptions} and the pool's builder check them. */
+    static List<String> optionList(String... options) {
         for (String option : options) {
             Objects.requireNonNull(option, "a JVM option is null");
         }
-        this.jvmOptions = List.copyOf(Arrays.asList(options));
-        return this;
+        return List.copyOf(Arrays.asList(options));
     }
 
     /**
@@ -133,54 +137,18 @@ public final class ChildProcess implements ProcessInfo {
             throw new IllegalStateException(name + " has already been started; a ChildProcess starts"
                     + " once: create another one from the factory");
         }
-        Encoder run = encodeRun();
+        EncodedTask task = EncodedTask.of(target.call());
         ChildJvm.Spawned spawned = ChildJvm.spawn(name, jvmOptions, daemon);
-        run.putLong(0, spawned.pid());
         ChildJvm started = spawned.await(new ExitListener());
         LiveChildren.add(started, this, daemon);
         jvm = started;
+        ProcessInfo self = Multiprocessing.currentProcess();
         try {
-            started.send(FrameType.RUN_PROCESS, run);
+            started.send(new RunFrame(FrameType.RUN_PROCESS, spawned.pid(), name, self.name(), self.pid(), task));
         } catch (IOException e) {
             // it died at once; join() and exitCode() report how
         }
         return this;
-    }
-
-    private Encoder encodeRun() {
-        DispatcherIndex.requireIndexed(target.dispatcher());
-        Encoder run = new Encoder();
-        ProcessInfo self = Multiprocessing.currentProcess();
-        run.reserveLong();
-        run.writeString(name);
-        run.writeString(self.name());
-        run.writeLong(self.pid());
-        try {
-            TaskCodec.write(run, target.dispatcher().getName(), target.method(), target.name(),
-                    target.argumentArray());
-        } catch (WireException e) {
-            throw new IllegalArgumentException(describeUnsendable(target, e), e);
-        }
-        return run;
-    }
-
-    /** "cannot send parameter 1 (Order order) of Shop.ship: customer.address: java.lang.Thread ..." */
-    static String describeUnsendable(Task<?> task, WireException e) {
-        String path = e.path();
-        String where = path;
-        if (path.startsWith("argument ")) {
-            int end = path.indexOf('.', 9);
-            int bracket = path.indexOf('[', 9);
-            if (bracket >= 0 && (end < 0 || bracket < end)) {
-                end = bracket;
-            }
-            String number = end < 0 ? path.substring(9) : path.substring(9, end);
-            int position = Integer.parseInt(number);
-            String declared = Signatures.parameter(task.dispatcher(), task.method(), position);
-            where = "parameter " + (position + 1) + (declared == null ? "" : " (" + declared + ")")
-                    + (end < 0 ? "" : ", at " + path.substring(end).replaceFirst("^\\.", ""));
-        }
-        return "cannot send " + where + " of " + task.name() + ": " + e.problem();
     }
 
     /**
@@ -251,7 +219,9 @@ public final class ChildProcess implements ProcessInfo {
 
     /**
      * Asks the child to stop: {@code SIGTERM}, so its shutdown hooks run. Its exit code becomes
-     * {@code -15}. Does nothing if it has already exited.
+     * {@code -15}, unless one of the child's own shutdown hooks ends it first with
+     * {@code Runtime.halt(N)}: then it is {@code N}, the code the child really exited with (see
+     * {@link #exitCode()}). Does nothing if it has already exited.
      *
      * @throws IllegalStateException if the process was not started
      */
@@ -272,7 +242,10 @@ public final class ChildProcess implements ProcessInfo {
     /**
      * {@return Python's exit code of the child}: empty until the child has exited (or if it was
      * never started); then 0 if its method returned, {@code N} after {@code System.exit(N)}, 1
-     * after an uncaught exception, {@code -S} if a signal {@code S} killed it.
+     * after an uncaught exception, {@code -S} if a signal {@code S} killed it. After
+     * {@link #terminate()} that is {@code -15} once the child's runtime has reported the signal;
+     * a shutdown hook of the child's that halts it with {@code Runtime.halt(N)} before that
+     * report gives {@code N}, the code it exited with.
      */
     public OptionalInt exitCode() {
         ChildJvm child = jvm;

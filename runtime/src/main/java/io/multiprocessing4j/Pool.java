@@ -1,12 +1,7 @@
 package io.multiprocessing4j;
 
-import io.multiprocessing4j.internal.DispatcherIndex;
 import io.multiprocessing4j.internal.pool.PoolCore;
 import io.multiprocessing4j.internal.pool.ResultSink;
-import io.multiprocessing4j.internal.pool.TaskAdapter;
-import io.multiprocessing4j.internal.wire.Encoder;
-import io.multiprocessing4j.internal.wire.UnitCodec;
-import io.multiprocessing4j.internal.wire.WireException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,7 +59,6 @@ import java.util.stream.StreamSupport;
  */
 public final class Pool implements AutoCloseable {
 
-    private static final TaskAdapter TASKS = new Adapter();
     /** How many tasks of small chunks a map submits at once. */
     private static final int BATCH_TASKS = 256;
 
@@ -185,10 +179,7 @@ public final class Pool implements AutoCloseable {
          * @return this builder
          */
         public Builder jvmOptions(String... options) {
-            for (String option : options) {
-                Objects.requireNonNull(option, "a JVM option is null");
-            }
-            this.jvmOptions = List.copyOf(Arrays.asList(options));
+            this.jvmOptions = ChildProcess.optionList(options);
             return this;
         }
 
@@ -201,12 +192,9 @@ public final class Pool implements AutoCloseable {
          * @throws IllegalArgumentException if the initializer's arguments cannot be sent
          */
         public Pool build() {
-            if (initializer != null) {
-                Encoder probe = new Encoder();
-                TASKS.encode(probe, initializer);
-            }
-            PoolCore core = PoolCore.start(new PoolCore.Config(processes, initializer, maxTasksPerChild,
-                    taskTimeoutNanos, jvmOptions, TASKS));
+            PoolCore core = PoolCore.start(new PoolCore.Config(processes,
+                    initializer == null ? null : initializer.call(), maxTasksPerChild, taskTimeoutNanos,
+                    jvmOptions));
             return new Pool(core, processes);
         }
     }
@@ -262,7 +250,7 @@ public final class Pool implements AutoCloseable {
     private <R> AsyncResult<R> submitOne(Task<R> task, long timeoutNanos) {
         Objects.requireNonNull(task, "task");
         AsyncResult<R> result = new AsyncResult<>();
-        PoolCore.Submission submission = core.submit(1, i -> task, 0, new ResultSink() {
+        PoolCore.Submission submission = core.submit(1, i -> task.call(), 0, new ResultSink() {
             @Override
             @SuppressWarnings("unchecked")
             public void returned(int item, Object value) {
@@ -401,7 +389,7 @@ public final class Pool implements AutoCloseable {
             // encoded; small ones go out in batches, to take the pool's lock once per batch.
             int count = Math.min(items.size() - from, Math.max(chunksize, BATCH_TASKS / chunksize * chunksize));
             try {
-                sink.add(core.submitChunks(from, count, chunksize, i -> taskFor(function, items.get(i)), sink,
+                sink.add(core.submitChunks(from, count, chunksize, i -> taskFor(function, items.get(i)).call(), sink,
                         PoolCore.DEFAULT_TIMEOUT));
             } catch (RuntimeException e) {
                 sink.cancel(false);
@@ -489,6 +477,13 @@ public final class Pool implements AutoCloseable {
      * {@link TaskException} when the stream reaches it. Closing the stream cancels the work that
      * has not run.
      *
+     * <p>If reading the input fails (its iterator or {@code function} throws, or a task's
+     * arguments cannot be sent), the exception takes its place behind the items read before it,
+     * as in Python: the stream delivers the result of every one of those, in order, then throws
+     * that exception as it was thrown (an unsendable argument's {@link IllegalArgumentException}
+     * stands for its whole chunk), and then ends. This method itself never throws for it, the
+     * input is not read again, and nothing already submitted is cancelled.
+     *
      * @param <T> the item type
      * @param <R> the tasks' result type
      * @param function makes the task for one item, such as {@code FooTasks::square} or
@@ -520,7 +515,9 @@ public final class Pool implements AutoCloseable {
 
     /**
      * As {@link #imap(Function, Iterable)}, with results in completion order: Python's
-     * {@code imap_unordered}.
+     * {@code imap_unordered}. If reading the input fails, the stream delivers the result of every
+     * item read before, in completion order, then throws the input's exception as
+     * {@link #imap(Function, Iterable) imap} does.
      *
      * @param <T> the item type
      * @param <R> the tasks' result type
@@ -573,6 +570,11 @@ public final class Pool implements AutoCloseable {
      * Takes no new work, lets the submitted work finish, stops the workers and waits for them to
      * exit: Python's {@code close()} followed by {@code join()}. Idempotent; called by
      * try-with-resources.
+     *
+     * <p>Completion callbacks of this pool's results ({@code thenApply}, {@code whenComplete}, ...)
+     * run on the pool's own threads. Called from such a callback, this begins the close and
+     * returns without waiting: waiting there would wait for the very thread it runs on. For the
+     * same reason a callback must not block on another result of this pool; chain it instead.
      */
     @Override
     public void close() {
@@ -582,7 +584,8 @@ public final class Pool implements AutoCloseable {
     /**
      * Stops now: the workers are killed, every result not yet complete is cancelled (its
      * {@code get()} throws {@link CancellationException}), and this returns once no worker
-     * process remains. Idempotent.
+     * process remains; called from a completion callback of this pool's results, it returns once
+     * the workers are killed, without waiting for their exit (see {@link #close()}). Idempotent.
      */
     public void terminate() {
         core.terminate();
@@ -591,7 +594,8 @@ public final class Pool implements AutoCloseable {
     /**
      * Waits until every worker has exited.
      *
-     * @throws IllegalStateException if the pool was neither closed nor terminated
+     * @throws IllegalStateException if the pool was neither closed nor terminated, or if called
+     *     from a completion callback of this pool's results, where it would wait for itself
      */
     public void join() {
         core.join();
@@ -610,26 +614,6 @@ public final class Pool implements AutoCloseable {
                 throw (Error) cause;
             }
             throw e;
-        }
-    }
-
-    /** Encodes tasks for the pool's engine, which cannot see {@link Task}'s internals. */
-    private static final class Adapter implements TaskAdapter {
-        @Override
-        public void encode(Encoder out, Object task) {
-            Task<?> call = (Task<?>) task;
-            DispatcherIndex.requireIndexed(call.dispatcher());
-            try {
-                UnitCodec.writeTask(out, call.dispatcher().getName(), call.method(), call.name(),
-                        call.argumentArray());
-            } catch (WireException e) {
-                throw new IllegalArgumentException(ChildProcess.describeUnsendable(call, e), e);
-            }
-        }
-
-        @Override
-        public ClassLoader classLoader(Object task) {
-            return ((Task<?>) task).dispatcher().getClassLoader();
         }
     }
 }

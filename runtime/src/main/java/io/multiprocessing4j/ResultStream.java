@@ -19,12 +19,18 @@ import java.util.function.Function;
  *
  * <p>Results are delivered by the pool's threads into per-unit slots; the consuming thread waits
  * on this object's monitor for the slot it needs (ordered) or for any result (unordered).
+ *
+ * <p>An exception thrown while reading the input (by the iterator, by the function that makes a
+ * task, or by the submission of the unit it belongs to) is queued behind the units read before it,
+ * as Python's {@code imap} does: the consumer gets every result owed first, then that exception as
+ * it was thrown, and then the stream ends. The input is not read again, and nothing owed is
+ * cancelled.
  */
 final class ResultStream<T, R> implements Iterator<R> {
 
     private final PoolCore core;
     private final Function<? super T, Task<R>> function;
-    private final Iterator<? extends T> input;
+    private final Iterator<? extends T> items;
     private final int chunksize;
     private final boolean ordered;
     private final int window;
@@ -35,38 +41,86 @@ final class ResultStream<T, R> implements Iterator<R> {
     private final ArrayDeque<Object> arrived = new ArrayDeque<>();
     private final ArrayDeque<Slot> arrivedFrom = new ArrayDeque<>();
     private boolean closed;
+    /** How far reading the input has come. Written by the consuming thread under the monitor. */
+    private Input reading = Input.READING;
+    /** What reading the input threw, while {@link #reading} is {@link Input#FAILED}. */
+    private Throwable inputFailure;
 
-    ResultStream(PoolCore core, Function<? super T, Task<R>> function, Iterator<? extends T> input,
+    /** The states of reading the input: they only move forward. */
+    private enum Input {
+        /** The input may have more items. */
+        READING,
+        /** The input threw; the exception is owed to the consumer after every result before it. */
+        FAILED,
+        /** The input's exception has been thrown to the consumer; the stream has ended. */
+        FAILURE_DELIVERED
+    }
+
+    ResultStream(PoolCore core, Function<? super T, Task<R>> function, Iterator<? extends T> items,
             int chunksize, boolean ordered, int window) {
         this.core = core;
         this.function = function;
-        this.input = input;
+        this.items = items;
         this.chunksize = chunksize;
         this.ordered = ordered;
         this.window = window;
         refill();
     }
 
-    /** Submits units until the window is full or the input is exhausted. In the consuming thread. */
+    /**
+     * Submits units until the window is full or the input is exhausted. In the consuming thread.
+     * Whatever reading or submitting throws is queued behind the units already submitted.
+     */
     private void refill() {
         while (true) {
             synchronized (this) {
-                if (closed || slots.size() >= window) {
+                if (closed || reading != Input.READING || slots.size() >= window) {
                     return;
                 }
             }
-            if (!input.hasNext()) {
+            List<Task<R>> tasks = new ArrayList<>(chunksize);
+            Throwable failure = null;
+            try {
+                while (tasks.size() < chunksize && items.hasNext()) {
+                    tasks.add(Pool.taskFor(function, items.next()));
+                }
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            if (!tasks.isEmpty()) {
+                failure = submit(tasks, failure);
+            }
+            if (failure != null) {
+                synchronized (this) {
+                    reading = Input.FAILED;
+                    inputFailure = failure;
+                    notifyAll();
+                }
                 return;
             }
-            List<Task<R>> tasks = new ArrayList<>(chunksize);
-            while (tasks.size() < chunksize && input.hasNext()) {
-                tasks.add(Pool.taskFor(function, input.next()));
+            if (tasks.isEmpty()) {
+                return;
             }
-            Slot slot = new Slot(tasks.size());
+        }
+    }
+
+    /**
+     * Submits one unit of {@code tasks}; returns what submitting it threw (the unit then takes no
+     * slot and its failure stands for all of its tasks), or else {@code earlier}.
+     */
+    private Throwable submit(List<Task<R>> tasks, Throwable earlier) {
+        Slot slot = new Slot(tasks.size());
+        synchronized (this) {
+            slots.add(slot);
+        }
+        try {
+            slot.submission = core.submit(tasks.size(), i -> tasks.get(i).call(), 0, slot, PoolCore.DEFAULT_TIMEOUT);
+            return earlier;
+        } catch (RuntimeException | Error e) {
             synchronized (this) {
-                slots.add(slot);
+                slots.remove(slot);
             }
-            slot.submission = core.submit(tasks.size(), tasks::get, 0, slot, PoolCore.DEFAULT_TIMEOUT);
+            return e;
         }
     }
 
@@ -77,10 +131,7 @@ final class ResultStream<T, R> implements Iterator<R> {
             if (closed) {
                 return false;
             }
-            if (ordered) {
-                return !slots.isEmpty();
-            }
-            return !arrived.isEmpty() || !slots.isEmpty();
+            return !slots.isEmpty() || reading == Input.FAILED;
         }
     }
 
@@ -95,15 +146,33 @@ final class ResultStream<T, R> implements Iterator<R> {
         }
         refill();
         if (outcome instanceof Failure) {
-            throw ((Failure) outcome).error;
+            throw CallerStack.forCaller(((Failure) outcome).error);
+        }
+        if (outcome instanceof InputFailure) {
+            throw rethrow(((InputFailure) outcome).error);
         }
         @SuppressWarnings("unchecked")
         R value = outcome == NULL ? null : (R) outcome;
         return value;
     }
 
+    /**
+     * Under the monitor, once every unit read before the input failed has been consumed: the
+     * input's exception, which ends the stream.
+     */
+    private Object takeInputFailure() {
+        requireOpen();
+        Throwable failure = inputFailure;
+        reading = Input.FAILURE_DELIVERED;
+        inputFailure = null;
+        return new InputFailure(failure);
+    }
+
     /** Under the monitor: the next result of the oldest unit, waiting for it if need be. */
     private Object nextInOrder() {
+        if (slots.isEmpty()) {
+            return takeInputFailure();
+        }
         Slot head = slots.peek();
         awaitUninterruptibly(() -> head.delivered > head.consumed);
         Object outcome = head.outcomes[head.consumed];
@@ -116,7 +185,11 @@ final class ResultStream<T, R> implements Iterator<R> {
 
     /** Under the monitor: whichever result arrived first, waiting for one if need be. */
     private Object nextArrived() {
-        awaitUninterruptibly(() -> !arrived.isEmpty());
+        // every arrived result belongs to a slot: with no slot left, only the input's failure is
+        awaitUninterruptibly(() -> !arrived.isEmpty() || slots.isEmpty());
+        if (arrived.isEmpty()) {
+            return takeInputFailure();
+        }
         Slot from = arrivedFrom.poll();
         if (++from.consumed == from.outcomes.length) {
             slots.remove(from);
@@ -222,6 +295,23 @@ final class ResultStream<T, R> implements Iterator<R> {
         Failure(RuntimeException error) {
             this.error = error;
         }
+    }
+
+    /** The input's own exception, thrown as it is when the consumer reaches it. */
+    private static final class InputFailure {
+        final Throwable error;
+
+        InputFailure(Throwable error) {
+            this.error = error;
+        }
+    }
+
+    /** Throws {@code error}, a {@code RuntimeException} or an {@code Error}, as it is. */
+    private static RuntimeException rethrow(Throwable error) {
+        if (error instanceof Error) {
+            throw (Error) error;
+        }
+        throw (RuntimeException) error;
     }
 
     /** Stands for a {@code null} result where {@code null} means "not arrived yet". */

@@ -1,10 +1,10 @@
 package io.multiprocessing4j;
 
 import io.multiprocessing4j.internal.TaskText;
+import io.multiprocessing4j.internal.wire.TaskCall;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A bound call of a {@code @PoolTask} or {@code @Worker} method: which method, with which
@@ -21,16 +21,11 @@ import java.util.Objects;
  */
 public final class Task<R> {
 
-    private final Class<?> dispatcher;
-    private final int method;
-    private final String name;
-    private final Object[] arguments;
+    /** The call as the runtime carries and encodes it. */
+    private final TaskCall call;
 
-    private Task(Class<?> dispatcher, int method, String name, Object[] arguments) {
-        this.dispatcher = dispatcher;
-        this.method = method;
-        this.name = name;
-        this.arguments = arguments;
+    private Task(TaskCall call) {
+        this.call = call;
     }
 
     /**
@@ -47,12 +42,9 @@ public final class Task<R> {
      *     {@code dispatcher} is not a generated dispatcher in the processor's index
      */
     public static <R> Task<R> of(Class<?> dispatcher, int method, String name, Object[] arguments) {
-        Objects.requireNonNull(dispatcher, "dispatcher");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(arguments, "arguments");
         // Whether dispatcher really is a generated dispatcher is checked once per class, when a
         // task of it is first sent (DispatcherIndex): a map builds a million tasks through here.
-        return new Task<>(dispatcher, method, name, arguments);
+        return new Task<>(new TaskCall(dispatcher, method, name, arguments));
     }
 
     /**
@@ -62,7 +54,7 @@ public final class Task<R> {
      * @return the task id, for example {@code com.example.DoublerDispatcher#0}
      */
     public String id() {
-        return dispatcher.getName() + '#' + method;
+        return call.dispatcher.getName() + '#' + call.method;
     }
 
     /**
@@ -71,7 +63,7 @@ public final class Task<R> {
      * @return {@code Owner.method}, for example {@code Doubler.square}
      */
     public String name() {
-        return name;
+        return call.name;
     }
 
     /**
@@ -80,22 +72,12 @@ public final class Task<R> {
      * @return an unmodifiable view of the arguments; it may contain {@code null}
      */
     public List<Object> arguments() {
-        return Collections.unmodifiableList(Arrays.asList(arguments));
+        return Collections.unmodifiableList(Arrays.asList(call.arguments));
     }
 
-    /** The dispatcher class; for the runtime. */
-    Class<?> dispatcher() {
-        return dispatcher;
-    }
-
-    /** The method number in the dispatcher; for the runtime. */
-    int method() {
-        return method;
-    }
-
-    /** The bound arguments themselves, not a copy; for the runtime. */
-    Object[] argumentArray() {
-        return arguments;
+    /** The call as the runtime carries it; for {@link Pool} and {@link ChildProcess}. */
+    TaskCall call() {
+        return call;
     }
 
     /**
@@ -104,6 +86,6 @@ public final class Task<R> {
      */
     @Override
     public String toString() {
-        return TaskText.render(name, arguments);
+        return TaskText.render(call.name, call.arguments);
     }
 }

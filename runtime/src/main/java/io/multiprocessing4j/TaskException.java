@@ -7,6 +7,14 @@ package io.multiprocessing4j;
  *
  * <p>{@code Pool.apply} and {@code Pool.map} throw these directly; {@link AsyncResult#get()}
  * wraps them in an {@code ExecutionException}, as every Java future does.
+ *
+ * <p>Thrown to a caller ({@code apply}, {@code map}, the iteration of an {@code imap} stream,
+ * {@link AsyncResult#get()} and {@code join()}), the exception carries the caller's stack, as
+ * {@code CompletableFuture.join} does: it is a copy, of the same class with the same message,
+ * made in the caller's thread, so a stack trace shows which call failed. Its cause is what
+ * explains the failure: for a {@link TaskFailedException}, the task's own exception, as
+ * documented there; otherwise the exception the pool built where it saw the failure. (A subclass
+ * not of this package is thrown as it is.)
  */
 public abstract class TaskException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -21,4 +21,13 @@ public class TaskFailedException extends TaskException {
     public TaskFailedException(String message, String worker, String task, Throwable cause) {
         super(message, worker, task, cause);
     }
+
+    /**
+     * A copy of {@code original} made in the thread it is thrown to, for that thread's stack (see
+     * {@code CallerStack}); its cause is the original's, or the original if it has none.
+     */
+    TaskFailedException(TaskFailedException original) {
+        super(original.getMessage(), original.worker(), original.task(),
+                original.getCause() != null ? original.getCause() : original);
+    }
 }

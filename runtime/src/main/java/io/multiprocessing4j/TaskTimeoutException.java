@@ -25,6 +25,12 @@ public class TaskTimeoutException extends TaskException {
         this.timeout = timeout;
     }
 
+    /** A copy of {@code original}, caused by it, made in the thread it is thrown to, for that thread's stack. */
+    TaskTimeoutException(TaskTimeoutException original) {
+        super(original.getMessage(), original.worker(), original.task(), original);
+        this.timeout = original.timeout;
+    }
+
     /** {@return the limit the task overran} */
     public Duration timeout() {
         return timeout;

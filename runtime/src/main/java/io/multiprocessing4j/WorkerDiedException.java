@@ -28,6 +28,12 @@ public class WorkerDiedException extends TaskException {
         this.exitCode = exitCode;
     }
 
+    /** A copy of {@code original}, caused by it, made in the thread it is thrown to, for that thread's stack. */
+    WorkerDiedException(WorkerDiedException original) {
+        super(original.getMessage(), original.worker(), original.task(), original);
+        this.exitCode = original.exitCode;
+    }
+
     /** {@return the dead worker's exit code: {@code N} for an exit, {@code -S} for signal {@code S}} */
     public int exitCode() {
         return exitCode;

@@ -1,8 +1,9 @@
 package io.multiprocessing4j.benchmarks;
 
 import io.multiprocessing4j.ChildProcess;
-import io.multiprocessing4j.Manager;
 import io.multiprocessing4j.Connection;
+import io.multiprocessing4j.Manager;
+import io.multiprocessing4j.Multiprocessing;
 import io.multiprocessing4j.Pipe;
 import io.multiprocessing4j.Pool;
 import io.multiprocessing4j.SharedBarrier;
@@ -10,6 +11,8 @@ import io.multiprocessing4j.SharedEvent;
 import io.multiprocessing4j.SharedInt;
 import io.multiprocessing4j.SharedLock;
 import io.multiprocessing4j.SharedQueue;
+import io.multiprocessing4j.StartMethod;
+import io.multiprocessing4j.internal.launch.Spares;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -17,18 +20,30 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 
 /**
  * The cases of {@code cpython_baseline.py} that have a counterpart here, under its names and units
  * and with its workloads. Each times exactly the region the script times, after the same warm-up
  * (one {@code apply(noop)} where the script has it) and no other. The script's {@code *_fork}
- * cases have no counterpart: a JVM cannot fork.
+ * cases have no counterpart: a JVM cannot fork. Its {@code *_forkserver} cases are compared with
+ * the {@code *_warm} cases here, which measure warm start ({@link StartMethod#WARM}) as the script
+ * measures forkserver: after the program's first child. The {@code *_spawn} cases measure with
+ * warm start off; every other case with the default, as a user meets it.
  */
 final class Cases {
 
-    /** A case: its unit and what measures it. */
-    record Case(String unit, DoubleSupplier measure) {}
+    /**
+     * A case: its unit, what measures it, and the case of {@code cpython_baseline.py} it is
+     * compared with, which is the case of the same name unless {@code compare.py} pairs it with
+     * another (its {@code PAIRS}).
+     */
+    record Case(String unit, DoubleSupplier measure, String baseline) {
+        Case(String unit, DoubleSupplier measure) {
+            this(unit, measure, null);
+        }
+    }
 
     /** Every case, in the script's order. */
     static final Map<String, Case> ALL = all();
@@ -39,8 +54,11 @@ final class Cases {
 
     private static Map<String, Case> all() {
         Map<String, Case> cases = new LinkedHashMap<>();
-        cases.put("pool_start_spawn", new Case("ms", Cases::poolStart));
-        cases.put("process_start_join_spawn", new Case("ms", () -> processStartJoin(20)));
+        cases.put("pool_start_spawn", new Case("ms", Cases::poolStartSpawn));
+        cases.put("pool_start_warm", new Case("ms", Cases::poolStartWarm, "pool_start_forkserver"));
+        cases.put("process_start_join_spawn", new Case("ms", () -> processStartJoinSpawn(20)));
+        cases.put("process_start_join_warm", new Case("ms", () -> processStartJoinWarm(20),
+                "process_start_join_forkserver"));
         cases.put("map_1M_default_chunks", new Case("tasks/s", () -> mapRate(1_000_000, 0)));
         cases.put("map_20k_chunksize1", new Case("tasks/s", () -> mapRate(20_000, 1)));
         cases.put("apply_latency", new Case("us", () -> applyLatency(2000)));
@@ -54,6 +72,31 @@ final class Cases {
         return cases;
     }
 
+    /** {@link #poolStart()} with warm start off: every worker a fresh JVM. */
+    static double poolStartSpawn() {
+        StartMethod before = Multiprocessing.startMethod();
+        Multiprocessing.setStartMethod(StartMethod.SPAWN);
+        try {
+            return poolStart();
+        } finally {
+            Multiprocessing.setStartMethod(before);
+        }
+    }
+
+    /**
+     * {@link #poolStart()} of a program's second pool, with warm start (the default): the first
+     * pool's workers have ended, and their spares are ready (waited for outside the timed span,
+     * as the script's forkserver is started before it times).
+     */
+    static double poolStartWarm() {
+        Multiprocessing.setStartMethod(StartMethod.WARM);
+        try (Pool pool = Pool.create(2)) {
+            pool.apply(WorkloadsTasks.noop());
+        }
+        awaitSpares(2);
+        return poolStart();
+    }
+
     /**
      * Python's {@code with Pool(2) as p: p.apply(noop)}, timed as a whole: the workers booted,
      * the first result back, and the pool stopped at the end of the block.
@@ -64,6 +107,47 @@ final class Cases {
             pool.apply(WorkloadsTasks.noop());
         }
         return (System.nanoTime() - t) / 1e6;
+    }
+
+    /** {@link #processStartJoin} with warm start off: every child a fresh JVM. */
+    static double processStartJoinSpawn(int n) {
+        StartMethod before = Multiprocessing.startMethod();
+        Multiprocessing.setStartMethod(StartMethod.SPAWN);
+        try {
+            return processStartJoin(n);
+        } finally {
+            Multiprocessing.setStartMethod(before);
+        }
+    }
+
+    /**
+     * A child process started and joined {@code n} times with warm start, after the program's
+     * first child (as the script's forkserver cases start one first); before each, the spare that
+     * replaced the last child is waited for, outside the timed span. The mean, in milliseconds.
+     */
+    static double processStartJoinWarm(int n) {
+        Multiprocessing.setStartMethod(StartMethod.WARM);
+        WorkloadsWorkers.noop().start().join();
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            awaitSpares(1);
+            long t = System.nanoTime();
+            WorkloadsWorkers.noop().start().join();
+            total += System.nanoTime() - t;
+        }
+        return total / 1e6 / n;
+    }
+
+    /** Waits until the spares that replace the children that ended are ready; there must be {@code count}. */
+    private static void awaitSpares(int count) {
+        try {
+            int ready = Spares.awaitSettled(TimeUnit.SECONDS.toNanos(60));
+            check(ready >= count, ready < 0 ? "spare JVMs were still booting after 60 s"
+                    : "only " + ready + " spare JVMs were ready, not " + count);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for spare JVMs", e);
+        }
     }
 
     /** A child process started and joined {@code n} times; the mean, in milliseconds. */

@@ -4,17 +4,20 @@ import io.multiprocessing4j.ChildProcess;
 import io.multiprocessing4j.Multiprocessing;
 import io.multiprocessing4j.Pool;
 import io.multiprocessing4j.ProcessInfo;
+import io.multiprocessing4j.internal.launch.Spares;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Peak resident memory ({@code VmHWM} of {@code /proc/PID/status}, so Linux only) of an idle
- * child, and of the parent and each worker after {@code map_1M_default_chunks}'s workload.
- * Printed by {@code --memory}, one line per figure, in kB.
+ * child, of the spare JVM that replaces it when it ends (warm start), and of the parent and each
+ * worker after {@code map_1M_default_chunks}'s workload. Printed by {@code --memory}, one line
+ * per figure, in kB.
  */
 final class Memory {
 
@@ -28,6 +31,13 @@ final class Memory {
         } finally {
             idle.kill();
             idle.join();
+        }
+        try {
+            if (Spares.awaitSettled(TimeUnit.SECONDS.toNanos(60)) > 0) {
+                line("memory_spare", peakKb(Spares.pids().get(0)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         try (Pool pool = Pool.create(2)) {
             pool.apply(WorkloadsTasks.noop());

@@ -46,7 +46,7 @@ final class AnnotatedClassFactory {
         methods.forEach((method, indexed) -> models.add(method(ownerName, method, indexed.index(), indexed.kinds())));
         return new AnnotatedClass(
                 owner,
-                topLevel(owner),
+                TopLevelTypes.of(owner),
                 ownerName,
                 String.join(".", ownerName.simpleNames()),
                 isPublicAllTheWayOut(owner),
@@ -89,14 +89,6 @@ final class AnnotatedClassFactory {
                 isVoid ? ClassName.get(Void.class) : TypeName.get(result).box(),
                 kinds.contains(MethodKind.POOL_TASK) && !isVoid,
                 uncheckedCast);
-    }
-
-    private static TypeElement topLevel(TypeElement type) {
-        TypeElement current = type;
-        while (current.getEnclosingElement() instanceof TypeElement enclosing) {
-            current = enclosing;
-        }
-        return current;
     }
 
     private static boolean isPublicAllTheWayOut(TypeElement type) {

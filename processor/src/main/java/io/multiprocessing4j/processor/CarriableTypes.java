@@ -26,7 +26,8 @@ import javax.lang.model.util.Types;
  *
  * <p>Carriable are primitives and their boxes, {@code String}, enums, records whose components
  * are carriable, arrays of carriable types, {@code List}, {@code Set} and {@code Map} of
- * carriable types, the runtime's shared objects, anything {@code java.io.Serializable}, type
+ * carriable types, the runtime's shared objects and {@code @Managed} interfaces (both travel
+ * as handles to the same object), anything {@code java.io.Serializable}, type
  * variables bounded by a carriable type, and {@code Object}, alone or as a type argument
  * ({@code Map<String, Object>}): the programmer asked for "any value", as in Python, and the wire
  * checks each value when it is sent, with an error that names it. Records and collections are checked all the way down,
@@ -166,7 +167,7 @@ final class CarriableTypes {
                 return typeArgument(type.getTypeArguments().get(0), child(path, "[key]"), depth)
                         .or(() -> typeArgument(type.getTypeArguments().get(1), child(path, "[value]"), depth));
             }
-            if (RuntimeNames.SHARED_TYPES.contains(name)) {
+            if (RuntimeNames.SHARED_TYPES.contains(name) || ManagedAnnotation.isManagedInterface(element)) {
                 if (isRaw(type)) {
                     return Optional.of(raw(path, type, "give its type argument, e.g. "
                             + element.getSimpleName() + "<String>"));

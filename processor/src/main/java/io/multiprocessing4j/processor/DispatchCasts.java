@@ -34,11 +34,19 @@ final class DispatchCasts {
 
     /** The type of {@code parameterType} with each of {@code method}'s type variables replaced by its bound. */
     TypeMirror castType(ExecutableElement method, TypeMirror parameterType) {
+        return castType(method.getTypeParameters(), parameterType);
+    }
+
+    /**
+     * {@code type} with each of {@code typeParameters} replaced by its bound: for a
+     * {@code @Managed} interface's method, the interface's type parameters and the method's.
+     */
+    TypeMirror castType(List<? extends TypeParameterElement> typeParameters, TypeMirror type) {
         Map<Element, TypeMirror> bounds = new HashMap<>();
-        for (TypeParameterElement typeParameter : method.getTypeParameters()) {
+        for (TypeParameterElement typeParameter : typeParameters) {
             bounds.put(typeParameter, ((TypeVariable) typeParameter.asType()).getUpperBound());
         }
-        return substitute(parameterType, bounds);
+        return substitute(type, bounds);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.multiprocessing4j.processor;
 
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.TaskEvent;
@@ -16,10 +17,10 @@ import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Reports annotated methods in local and anonymous classes, which javac never shows a processor:
- * such classes are entered only when method bodies are attributed, after processing. Without
- * this check the annotation would be silently ignored and the user left wondering where the
- * generated class is.
+ * Reports annotated methods in local and anonymous classes, and {@code @Managed} on a local
+ * interface, which javac never shows a processor: such types are entered only when method bodies
+ * are attributed, after processing. Without this check the annotation would be silently ignored
+ * and the user left wondering where the generated class is.
  *
  * <p>It listens to javac's analysis of each top-level class and runs the method validator on
  * what it finds, so the errors read like the processor's others. It works where javac's own
@@ -69,8 +70,24 @@ final class LocalClassChecker implements TaskListener {
         }
     }
 
-    /** Visits every method declaration, in whatever class, and checks the annotated ones in local classes. */
+    /**
+     * Visits every method declaration, in whatever class, and checks the annotated ones in local
+     * classes; and every local type, which must not carry {@code @Managed}.
+     */
     private final class Scanner extends TreePathScanner<Void, Void> {
+        @Override
+        public Void visitClass(ClassTree tree, Void unused) {
+            if (trees.getElement(getCurrentPath()) instanceof TypeElement type
+                    && type.getNestingKind() == NestingKind.LOCAL) {
+                ManagedAnnotation.on(type).ifPresent(annotation -> reporter.error(type, annotation,
+                        ManagedAnnotation.LABEL + " " + type.getSimpleName() + " is declared in a method, where"
+                                + " neither its generated " + type.getSimpleName() + "Managed nor a Manager's"
+                                + " server can reach it: make it a public top-level interface or a public member"
+                                + " of a public class"));
+            }
+            return super.visitClass(tree, unused);
+        }
+
         @Override
         public Void visitMethod(MethodTree tree, Void unused) {
             if (trees.getElement(getCurrentPath()) instanceof ExecutableElement method

@@ -1,7 +1,5 @@
 package io.multiprocessing4j.processor;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
@@ -26,20 +24,10 @@ import javax.lang.model.util.Elements;
  * <p>All of a method's errors are reported at once, each on the element it is about: the
  * parameter for a parameter, the method for its result, the method and its annotation for the
  * rules about where the annotation may be. A method whose signature mentions a type javac has
- * not resolved is reported on nothing and comes back {@link Outcome#UNRESOLVED}: another
+ * not resolved is reported on nothing and comes back {@link Verdict.Outcome#UNRESOLVED}: another
  * processor may generate that type in a later round.
  */
 final class MethodValidator {
-
-    /** What the validator concluded about a method. */
-    enum Outcome {
-        /** The method follows every rule: generate its factories. */
-        VALID,
-        /** The method breaks a rule, and errors were reported. */
-        INVALID,
-        /** The signature mentions a type that is not resolved yet: try again next round. */
-        UNRESOLVED
-    }
 
     private final Elements elements;
     private final ErrorReporter reporter;
@@ -55,37 +43,15 @@ final class MethodValidator {
     }
 
     /**
-     * Checks {@code method}; reports nothing until {@link Result#report()} is called, so that a
+     * Checks {@code method}; reports nothing until {@link Verdict#report()} is called, so that a
      * class can be deferred as a whole without reporting any of its errors twice.
      *
      * @param lastRound whether this is the last chance: an unresolved type is then an error too
      */
-    Result validate(ExecutableElement method, Set<MethodKind> kinds, boolean lastRound) {
+    Verdict validate(ExecutableElement method, Set<MethodKind> kinds, boolean lastRound) {
         Validation validation = new Validation(method, kinds, lastRound);
         validation.run();
-        Outcome outcome = validation.unresolved ? Outcome.UNRESOLVED
-                : validation.errors.isEmpty() ? Outcome.VALID : Outcome.INVALID;
-        return new Result(outcome, List.copyOf(validation.errors));
-    }
-
-    /** The outcome of one method's check, and its errors, not yet reported. */
-    static final class Result {
-        private final Outcome outcome;
-        private final List<Runnable> errors;
-
-        private Result(Outcome outcome, List<Runnable> errors) {
-            this.outcome = outcome;
-            this.errors = errors;
-        }
-
-        Outcome outcome() {
-            return outcome;
-        }
-
-        /** Reports the method's errors, if any. */
-        void report() {
-            errors.forEach(Runnable::run);
-        }
+        return validation.errors.verdict();
     }
 
     /** One method's check: collects its errors, so that none is reported if the method is deferred. */
@@ -95,9 +61,8 @@ final class MethodValidator {
         private final AnnotationMirror annotation;
         private final String subject;
         private final PackageElement generatedPackage;
-        private final List<Runnable> errors = new ArrayList<>();
+        private final Verdict.Collector errors = new Verdict.Collector(reporter);
         private final boolean lastRound;
-        private boolean unresolved;
 
         Validation(ExecutableElement method, Set<MethodKind> kinds, boolean lastRound) {
             this.method = method;
@@ -150,7 +115,7 @@ final class MethodValidator {
             Optional<WireProblem> problem = carriableTypes.check(type);
             if (problem.isPresent()) {
                 if (problem.get().unresolved() && !lastRound) {
-                    unresolved = true;
+                    errors.unresolved();
                 } else {
                     error(parameter, what + ", which cannot be sent to a child JVM: "
                             + problem.get().explain(type));
@@ -167,7 +132,7 @@ final class MethodValidator {
             Optional<WireProblem> problem = carriableTypes.check(type);
             if (problem.isPresent()) {
                 if (problem.get().unresolved() && !lastRound) {
-                    unresolved = true;
+                    errors.unresolved();
                 } else {
                     error(method, what + ", which cannot be sent back from a child JVM: "
                             + problem.get().explain(type));
@@ -179,11 +144,11 @@ final class MethodValidator {
         }
 
         private void error(Element element, String message) {
-            errors.add(() -> reporter.error(element, message));
+            errors.error(element, message);
         }
 
         private void errorOnAnnotation(String message) {
-            errors.add(() -> reporter.error(method, annotation, message));
+            errors.error(method, annotation, message);
         }
     }
 

@@ -27,6 +27,27 @@ final class RuntimeNames {
     /** The value of {@code Dispatcher.INDEX_DIRECTORY}: where the index entries go. */
     static final String INDEX_DIRECTORY = "META-INF/multiprocessing4j/dispatchers/";
 
+    /** The package of the Manager's internals, where the types generated code for {@code @Managed} uses live. */
+    static final String MANAGER_PACKAGE = PACKAGE + ".internal.manager";
+
+    /** {@code ManagedCalls}: what a generated proxy sends its calls through. */
+    static final ClassName MANAGED_CALLS = ClassName.get(MANAGER_PACKAGE, "ManagedCalls");
+
+    /** {@code ManagedProxy}: what every generated proxy implements besides its interface. */
+    static final ClassName MANAGED_PROXY = ClassName.get(MANAGER_PACKAGE, "ManagedProxy");
+
+    /** {@code ManagedDispatcher}: what every {@code FooManaged.DISPATCHER} is. */
+    static final ClassName MANAGED_DISPATCHER = ClassName.get(MANAGER_PACKAGE, "ManagedDispatcher");
+
+    /** The name of the static field of {@code FooManaged} that the runtime reads. */
+    static final String MANAGED_DISPATCHER_FIELD = "DISPATCHER";
+
+    /**
+     * Where the index entries of the {@code FooManaged} classes go: the Manager's server loads a
+     * class as a managed dispatcher only if its entry exists.
+     */
+    static final String MANAGED_INDEX_DIRECTORY = "META-INF/multiprocessing4j/managed/";
+
     /**
      * The runtime's shared objects and channels. They arrive in the child as handles to the same
      * object, not as copies, so they are carriable whatever their Java supertypes are; their type

@@ -36,6 +36,7 @@ class RegistrationTest {
         assertThat(processor.getSupportedAnnotationTypes()).containsExactly(
                 "io.multiprocessing4j.annotations.Worker",
                 "io.multiprocessing4j.annotations.PoolTask",
+                "io.multiprocessing4j.annotations.Managed",
                 "javax.annotation.processing.Generated");
     }
 }

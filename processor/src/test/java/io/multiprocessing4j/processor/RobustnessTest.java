@@ -66,4 +66,32 @@ class RobustnessTest {
                 + " SharedQueue<Thread>, which cannot be sent to a child JVM: it contains Thread, which is a thread")
                 .inFile(bad).onLineContaining("SharedQueue<Thread> queue");
     }
+
+    @Test
+    void unexpectedExceptionWhileGeneratingAManagedClassBecomesAnErrorOnTheInterface() {
+        JavaFileObject file = source("Counter",
+                "@io.multiprocessing4j.annotations.Managed",
+                "public interface Counter { int add(int delta); }");
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new RecordingProcessor(new Multiprocessing4jProcessor(),
+                        new IllegalStateException("disk on fire")))
+                .compile(file);
+        assertThat(compilation).hadErrorContaining("multiprocessing4j failed on this class, which is a bug in"
+                + " multiprocessing4j; please report it with this trace: java.lang.IllegalStateException: disk on fire")
+                .inFile(file).onLineContaining("public interface Counter");
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void aManagedClassWhoseNameIsTakenIsReported() {
+        JavaFileObject file = source("Outer",
+                "public class Outer {",
+                "    @io.multiprocessing4j.annotations.Managed public interface Counter { int add(int delta); }",
+                "}",
+                "class Outer_CounterManaged {}");
+        assertThat(compile(file)).hadErrorContaining("multiprocessing4j cannot generate"
+                + " com.example.Outer_CounterManaged for this interface: Attempt to recreate a file for type"
+                + " com.example.Outer_CounterManaged; a class of that name probably exists already: rename one of"
+                + " the two").inFile(file);
+    }
 }

@@ -45,7 +45,12 @@ public final class Scheduler {
             Timer timer = new Timer(action, due, sequence++);
             QUEUE.add(timer);
             if (thread == null) {
-                thread = new Thread(Scheduler::run, "multiprocessing4j-timer");
+                thread = new Thread("multiprocessing4j-timer") { // not a lambda: see LaunchGate
+                    @Override
+                    public void run() {
+                        Scheduler.run();
+                    }
+                };
                 thread.setDaemon(true);
                 thread.start();
             } else if (QUEUE.peek() == timer) {

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.multiprocessing4j.ChildProcess;
+import io.multiprocessing4j.Multiprocessing;
 import io.multiprocessing4j.Pool;
+import io.multiprocessing4j.StartMethod;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
@@ -14,13 +16,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * What operations see of a child: {@code ps} shows its name and its parent's pid, and nothing
  * else but the JVM's options and the main class (no secret, no class path); {@code jps} does not
- * list it, unless it is given {@code -XX:+UsePerfData}, and then it does.
+ * list it, unless it is given {@code -XX:+UsePerfData}, and then it does. The name is the child's
+ * when it is started as a fresh JVM ({@code SPAWN}); a child handed to a spare JVM shows
+ * {@code (spare)} instead, which {@code WarmStartTest} checks.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ChildCommandLineTest {
@@ -30,9 +35,15 @@ class ChildCommandLineTest {
 
     private final Support.Started started = new Support.Started();
 
+    @BeforeEach
+    void spawn() {
+        Multiprocessing.setStartMethod(StartMethod.SPAWN);
+    }
+
     @AfterEach
     void killLeftovers() {
         started.killAll();
+        Multiprocessing.setStartMethod(StartMethod.WARM);
     }
 
     /** The command line as {@code ps} shows it, from {@code /proc/PID/cmdline}. */

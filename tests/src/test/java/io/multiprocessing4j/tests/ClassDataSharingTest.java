@@ -22,9 +22,10 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Children of an application deployed as jars share an archive of their classes: the first child
- * records it as it exits, later ones, in the same run and in later runs, map it. The archive goes
- * to the user's cache directory and leaves no temporary file behind.
+ * Children of an application deployed as jars share an archive of their classes (a CDS archive
+ * before JDK 25, an AOT cache from 25 on): the first child records it as it exits, later ones, in
+ * the same run and in later runs, map it. The archive goes to the user's cache directory and
+ * leaves no temporary file behind; a corrupt one is ignored, without a word on the console.
  */
 class ClassDataSharingTest {
 
@@ -39,12 +40,26 @@ class ClassDataSharingTest {
                 "children run while the first records the archive, and the last maps it");
         List<Path> archives = files(cache);
         assertEquals(1, archives.size(), "one archive and nothing else in " + cache + ": " + archives);
-        assertTrue(archives.get(0).toString().endsWith(".jsa"), archives.toString());
+        String suffix = Runtime.version().feature() >= 25 ? ".aot" : ".jsa";
+        assertTrue(archives.get(0).toString().endsWith(suffix), archives.toString());
         long recorded = Files.getLastModifiedTime(archives.get(0)).toMillis();
 
         assertEquals("0 0 0 mapped=true", runParent(classpath, cache), "children run with the archive mapped");
         assertEquals(archives, files(cache), "a second run maps the archive and records no other");
         assertEquals(recorded, Files.getLastModifiedTime(archives.get(0)).toMillis());
+
+        // A truncated archive, then one of garbage, under the archive's name: children start as without.
+        Path archive = archives.get(0);
+        byte[] whole = Files.readAllBytes(archive);
+        Files.delete(archive);
+        Files.write(archive, java.util.Arrays.copyOf(whole, whole.length / 3));
+        assertEquals("0 0 0 mapped=", runParent(classpath, cache).replaceFirst("mapped=(true|false)", "mapped="),
+                "children of a truncated archive run, and nothing else is printed");
+        byte[] garbage = new byte[whole.length];
+        new java.util.Random(42).nextBytes(garbage);
+        Files.write(archive, garbage);
+        assertEquals("0 0 0 mapped=", runParent(classpath, cache).replaceFirst("mapped=(true|false)", "mapped="),
+                "children of an archive of garbage run, and nothing else is printed");
     }
 
     /** Each classpath directory of this JVM packed into a jar of its own; jars stay as they are. */
@@ -78,9 +93,9 @@ class ClassDataSharingTest {
     private static String runParent(String classpath, Path cache) throws Exception {
         List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classpath, SharingParentMain.class.getName());
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("XDG_CACHE_HOME", cache.toString());
-        Process parent = Jvms.startCopyingStderr(builder);
+        Process parent = builder.start();
         parent.getOutputStream().close();
         String out = new String(parent.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertEquals(0, parent.waitFor(), "the parent failed; it printed: " + out);

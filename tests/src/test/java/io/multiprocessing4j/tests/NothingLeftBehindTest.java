@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.multiprocessing4j.ChildProcess;
 import io.multiprocessing4j.Multiprocessing;
 import io.multiprocessing4j.ProcessStartException;
+import io.multiprocessing4j.StartMethod;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +39,14 @@ class NothingLeftBehindTest {
     @AfterEach
     void killLeftovers() {
         started.killAll();
+        Multiprocessing.setStartMethod(StartMethod.WARM);
     }
 
     @Test
     void noProcessFileOrDescriptorRemainsHoweverChildrenEnd() {
+        // Each child a fresh JVM: with warm start, spare JVMs (which hold a socket and two pipes
+        // each) would replace the children that end; WarmStartTest shows that none outlives its parent.
+        Multiprocessing.setStartMethod(StartMethod.SPAWN);
         // Warm up: the first child opens the parent's endpoint (a listening socket) for good.
         started.start(LifecycleWorkers.returnNormally()).join();
         Support.awaitTrue("no descendants before the test", SETTLE,

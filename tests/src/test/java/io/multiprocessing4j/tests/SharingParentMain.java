@@ -3,19 +3,24 @@ package io.multiprocessing4j.tests;
 import io.multiprocessing4j.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A parent JVM for the class-data sharing test: runs three children one after the other and
  * prints each exit code, then whether the last child, while it ran, had a class-data archive from
  * the cache directory ({@code $XDG_CACHE_HOME}) mapped, as {@code /proc/PID/maps} shows. Started from a jar, with a cache
- * directory of the test's own.
+ * directory of the test's own. After the first child, it waits until the archive is in the cache
+ * directory: on JDK 25 the parent assembles an AOT cache in the background once that child has
+ * recorded what it loaded, and only children launched after that can map it.
  */
 public final class SharingParentMain {
 
     private SharingParentMain() {}
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         StringBuilder codes = new StringBuilder();
         boolean mapped = false;
         for (int i = 0; i < 3; i++) {
@@ -27,7 +32,25 @@ public final class SharingParentMain {
             }
             child.join();
             codes.append(child.exitCode().orElse(-999)).append(' ');
+            if (i == 0) {
+                awaitArchive(Paths.get(System.getenv("XDG_CACHE_HOME"), "multiprocessing4j", "cds"));
+            }
         }
         System.out.println(codes.toString().strip() + " mapped=" + mapped);
+    }
+
+    /** Waits at most 60 s for an archive (not a temporary file) in {@code directory}. */
+    private static void awaitArchive(Path directory) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() - deadline < 0) {
+            if (Files.isDirectory(directory)) {
+                try (Stream<Path> files = Files.list(directory)) {
+                    if (files.anyMatch(f -> f.toString().endsWith(".jsa") || f.toString().endsWith(".aot"))) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(20); // polling a directory: the assembly runs in a JVM of the parent's own
+        }
     }
 }

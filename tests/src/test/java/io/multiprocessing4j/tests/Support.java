@@ -3,6 +3,7 @@ package io.multiprocessing4j.tests;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.multiprocessing4j.ChildProcess;
+import io.multiprocessing4j.internal.launch.Spares;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,7 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -74,6 +78,25 @@ final class Support {
         } catch (IOException | RuntimeException e) {
             return ProcessHandle.of(pid).isEmpty(); // no /proc here, or it went meanwhile
         }
+    }
+
+    /**
+     * This JVM's children that are running and are not spare JVMs of warm start, once the spares
+     * that replace children that ended are up (so that none appears later).
+     */
+    static Set<Long> nonSpareChildren() {
+        try {
+            if (Spares.awaitSettled(TimeUnit.SECONDS.toNanos(60)) < 0) {
+                fail("spare JVMs were still booting after 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted while waiting for spare JVMs");
+        }
+        Set<Long> children = ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+                .map(ProcessHandle::pid).collect(Collectors.toCollection(HashSet::new));
+        children.removeAll(Spares.pids());
+        return children;
     }
 
     /** This JVM's descendants, for messages. */

@@ -2,10 +2,10 @@ package io.multiprocessing4j.internal.child;
 
 import io.multiprocessing4j.internal.NamedProcess;
 import io.multiprocessing4j.internal.manager.ManagerServer;
-import io.multiprocessing4j.internal.wire.Decoder;
 import io.multiprocessing4j.internal.wire.FrameChannel;
 import io.multiprocessing4j.internal.wire.FrameType;
 import io.multiprocessing4j.internal.wire.Handshake;
+import io.multiprocessing4j.internal.wire.RunFrame;
 import io.multiprocessing4j.internal.wire.TaskCodec;
 import io.multiprocessing4j.internal.wire.WireException;
 import java.io.IOException;
@@ -41,20 +41,14 @@ public final class ChildMain {
             return;
         }
         ClassLoader loader = ClassLoader.getSystemClassLoader();
-        int type;
-        Decoder in;
-        String name;
+        RunFrame run;
         try {
-            type = parent.receive();
+            int type = parent.receive();
             if (type < 0) {
                 System.exit(1);
             }
-            in = new Decoder(parent.body(), loader);
-            long pid = in.readLong();
-            name = in.readString();
-            String parentName = in.readString();
-            long parentPid = in.readLong();
-            ChildContext.set(new NamedProcess(name, pid), new NamedProcess(parentName, parentPid));
+            run = RunFrame.read(type, parent.body());
+            ChildContext.set(new NamedProcess(run.name, run.pid), new NamedProcess(run.parentName, run.parentPid));
         } catch (IOException | RuntimeException e) {
             System.err.println("multiprocessing4j child: the parent's first message is unreadable: " + e);
             System.exit(1);
@@ -62,25 +56,23 @@ public final class ChildMain {
         }
         ExitReporter.install(parent);
         Dispatchers dispatchers = new Dispatchers(loader);
-        if (type == FrameType.RUN_PROCESS) {
-            runProcess(parent, name, in, dispatchers);
-        } else if (type == FrameType.RUN_WORKER) {
-            PoolWorker.run(parent, name, in, dispatchers, loader);
-        } else if (type == FrameType.RUN_MANAGER) {
+        if (run.type() == FrameType.RUN_PROCESS) {
+            runProcess(parent, run, dispatchers, loader);
+        } else if (run.type() == FrameType.RUN_MANAGER) {
             ParentWatch.start(parent);
-            ManagerServer.run(parent, name, in, loader);
+            ManagerServer.run(parent, run.name, run.manager, loader);
         } else {
-            System.err.println("multiprocessing4j child " + name + ": unexpected first message " + type);
-            System.exit(1);
+            PoolWorker.run(parent, run, dispatchers, loader);
         }
     }
 
-    private static void runProcess(FrameChannel parent, String name, Decoder in, Dispatchers dispatchers) {
+    private static void runProcess(FrameChannel parent, RunFrame run, Dispatchers dispatchers, ClassLoader loader) {
         TaskCodec.Call call;
         try {
-            call = TaskCodec.read(in);
+            call = run.task.decode(loader);
         } catch (WireException e) {
-            System.err.println("Process " + name + ": cannot decode its task's arguments: " + e.getMessage());
+            System.err.println("Process " + run.name + ": cannot decode the arguments of "
+                    + run.task.describe(loader) + ": " + e.getMessage());
             System.exit(1);
             return;
         }
@@ -88,7 +80,7 @@ public final class ChildMain {
         try {
             dispatchers.get(call.target).dispatch(call.target.method, call.arguments);
         } catch (Throwable thrown) {
-            System.err.println("Process " + name + ":");
+            System.err.println("Process " + run.name + ":");
             thrown.printStackTrace();
             System.exit(1);
         }

@@ -1,9 +1,8 @@
 package io.multiprocessing4j.internal.child;
 
 import io.multiprocessing4j.internal.ProcessTree;
-import io.multiprocessing4j.internal.wire.Encoder;
+import io.multiprocessing4j.internal.wire.ExitingFrame;
 import io.multiprocessing4j.internal.wire.FrameChannel;
-import io.multiprocessing4j.internal.wire.FrameType;
 import java.io.IOException;
 
 /**
@@ -45,10 +44,8 @@ final class ExitReporter extends Thread {
         System.out.flush();
         System.err.flush();
         int signal = signalInProgress();
-        Encoder body = new Encoder(4);
-        body.writeInt(signal);
         try {
-            parent.send(FrameType.EXITING, body);
+            parent.send(new ExitingFrame(signal));
         } catch (IOException e) {
             // the parent is gone; nobody is left to tell
         }

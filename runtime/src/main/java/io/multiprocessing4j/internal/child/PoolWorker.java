@@ -1,19 +1,21 @@
 package io.multiprocessing4j.internal.child;
 
 import io.multiprocessing4j.internal.ProcessTree;
-import io.multiprocessing4j.internal.wire.Decoder;
-import io.multiprocessing4j.internal.wire.Encoder;
+import io.multiprocessing4j.internal.wire.CancelFrame;
+import io.multiprocessing4j.internal.wire.EncodedTask;
+import io.multiprocessing4j.internal.wire.Frame;
 import io.multiprocessing4j.internal.wire.FrameChannel;
 import io.multiprocessing4j.internal.wire.FrameType;
-import io.multiprocessing4j.internal.wire.ResultStatus;
+import io.multiprocessing4j.internal.wire.ReadyFrame;
+import io.multiprocessing4j.internal.wire.ResultsFrame;
+import io.multiprocessing4j.internal.wire.RunFrame;
 import io.multiprocessing4j.internal.wire.TaskCodec;
-import io.multiprocessing4j.internal.wire.ThrowableCodec;
-import io.multiprocessing4j.internal.wire.UnitCodec;
+import io.multiprocessing4j.internal.wire.TasksFrame;
 import io.multiprocessing4j.internal.wire.WireException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A pool worker: runs its initializer once, then runs the units of work its parent sends, in
@@ -28,12 +30,20 @@ import java.util.Iterator;
  * <p>The parent keeps a small number of units in flight per worker so the worker never waits for
  * a round trip. A unit that the parent cancels is dropped if it has not started; if it is running,
  * the worker halts, because a running Java method cannot be stopped any other way. A task with a
- * time limit is watched by {@link Watchdog}, which reports the overrun and halts the worker.
+ * time limit is watched by {@link Watchdog}, which reports the overrun and halts the worker; a
+ * task that ends as its limit passes is settled by whichever of the two claims it first (see
+ * {@link Watchdog#disarm}), so the parent hears of each task once.
+ *
+ * <p>Whatever a task or its values throw while being decoded, run or encoded, {@code Error}s
+ * included, becomes that task's failure and the worker goes on; only an error of the worker's
+ * own machinery halts it, which the parent sees as the death of the running task.
  */
 final class PoolWorker {
 
     /** The exit code of a worker that halted to stop a cancelled task. */
     static final int CANCELLED_EXIT_CODE = 2;
+    /** The exit code of a worker whose own machinery failed (see {@link #serve}). */
+    static final int INTERNAL_ERROR_EXIT_CODE = 4;
 
     private final FrameChannel parent;
     private final String name;
@@ -44,7 +54,7 @@ final class PoolWorker {
     /** Guards the fields below. */
     private final Object lock = new Object();
     /** Units received and not yet started, in order. */
-    private final ArrayDeque<Unit> queue = new ArrayDeque<>();
+    private final ArrayDeque<TasksFrame> queue = new ArrayDeque<>();
     /** The id of the unit being run, or -1 between units (its results may still be on their way). */
     private long running = -1;
     /** A thread is running units (or the initializer); units run one at a time, in order. */
@@ -55,6 +65,10 @@ final class PoolWorker {
 
     private Throwable initializerFailure;
 
+    /** The last task's outcome: set by {@link #runTask}, read right after on the same thread. */
+    private Object value;
+    private Throwable thrown;
+
     private PoolWorker(FrameChannel parent, String name, Dispatchers dispatchers, ClassLoader loader) {
         this.parent = parent;
         this.name = name;
@@ -63,13 +77,8 @@ final class PoolWorker {
         this.watchdog = new Watchdog(parent);
     }
 
-    static void run(FrameChannel parent, String name, Decoder in, Dispatchers dispatchers, ClassLoader loader) {
-        PoolWorker worker = new PoolWorker(parent, name, dispatchers, loader);
-        TaskCodec.Call initializer = null;
-        if (in.readBoolean()) {
-            in.readInt(); // the task's length prefix; the initializer is the only thing left
-            initializer = TaskCodec.read(in);
-        }
+    static void run(FrameChannel parent, RunFrame run, Dispatchers dispatchers, ClassLoader loader) {
+        PoolWorker worker = new PoolWorker(parent, run.name, dispatchers, loader);
         Thread second = new Thread(new Runnable() {
             @Override
             public void run() {
@@ -78,7 +87,7 @@ final class PoolWorker {
         }, "multiprocessing4j-worker");
         second.setDaemon(true);
         second.start();
-        worker.initialize(initializer);
+        worker.initialize(run.task);
         synchronized (worker.lock) {
             worker.executing = false;
             worker.lock.notifyAll();
@@ -87,35 +96,45 @@ final class PoolWorker {
     }
 
     /** Runs the initializer, if any, then tells the parent that this worker takes work. */
-    private void initialize(TaskCodec.Call initializer) {
+    private void initialize(EncodedTask initializer) {
         if (initializer != null) {
             try {
-                dispatchers.get(initializer.target).dispatch(initializer.target.method, initializer.arguments);
-            } catch (Throwable thrown) {
-                initializerFailure = thrown;
+                TaskCodec.Call call = initializer.decode(loader);
+                dispatchers.get(call.target).dispatch(call.target.method, call.arguments);
+            } catch (Throwable failure) {
+                initializerFailure = failure;
             }
         }
-        Encoder body = new Encoder();
-        body.writeBoolean(initializerFailure != null);
-        if (initializerFailure != null) {
-            ThrowableCodec.write(body, initializerFailure);
-        }
-        send(FrameType.READY, body);
+        send(new ReadyFrame(initializerFailure));
     }
 
     /**
      * The loop both threads run: run the next unit if nothing runs, else read if nobody reads,
-     * else wait. Ends when the JVM does.
+     * else wait. Ends when the JVM does. A failure of this loop itself (not of a task) leaves
+     * the worker unable to keep its promises, so it halts, and the parent fails the running task.
      */
     private void serve() {
+        try {
+            serveUntilDone();
+        } catch (Throwable failure) {
+            try {
+                System.err.println("multiprocessing4j: " + name + " failed and halts:");
+                failure.printStackTrace();
+            } finally {
+                Runtime.getRuntime().halt(INTERNAL_ERROR_EXIT_CODE);
+            }
+        }
+    }
+
+    private void serveUntilDone() {
         while (true) {
-            Unit unit = null;
+            TasksFrame unit = null;
             boolean stop = false;
             synchronized (lock) {
                 while (true) {
                     if (!executing && !queue.isEmpty()) {
                         unit = queue.poll();
-                        running = unit.id;
+                        running = unit.unitId;
                         executing = true;
                         break;
                     }
@@ -137,11 +156,11 @@ final class PoolWorker {
             if (stop) {
                 System.exit(0);
             } else if (unit != null) {
-                Encoder results = runUnit(unit);
+                ResultsFrame results = runUnit(unit);
                 synchronized (lock) {
                     running = -1;
                 }
-                send(FrameType.RESULTS, results);
+                send(results);
                 synchronized (lock) {
                     executing = false;
                     lock.notifyAll();
@@ -171,11 +190,18 @@ final class PoolWorker {
             }
             return false;
         }
-        Unit unit = type == FrameType.TASKS ? Unit.of(parent.takeBody()) : null;
-        ByteBuffer body = parent.body();
-        if (type == FrameType.CANCEL) {
-            long unitId = body.getLong();
-            cancel(unitId, body.get() != 0);
+        TasksFrame unit = null;
+        switch (type) {
+            case FrameType.TASKS:
+                unit = TasksFrame.read(parent.takeBody());
+                break;
+            case FrameType.CANCEL:
+                cancel(CancelFrame.read(parent.body()));
+                break;
+            case FrameType.SHUTDOWN:
+                break;
+            default:
+                throw new WireException("unexpected frame type " + type + " from the parent", null);
         }
         synchronized (lock) {
             if (unit != null) {
@@ -193,90 +219,89 @@ final class PoolWorker {
      * Runs a unit's tasks in order, decoding each just before it runs: a chunk of a hundred
      * thousand tasks never exists as a hundred thousand objects, only as its bytes.
      */
-    private Encoder runUnit(Unit unit) {
-        Encoder out = new Encoder(UnitCodec.RESULTS_HEADER_BYTES + unit.size * 8);
-        out.writeLong(unit.id);
-        out.writeInt(unit.size);
-        Decoder in = unit.tasks(loader);
-        for (int i = 0; i < unit.size; i++) {
-            if (unit.timeoutNanos > 0) {
-                watchdog.arm(unit.id, i, unit.timeoutNanos, out);
+    private ResultsFrame runUnit(TasksFrame unit) {
+        ResultsFrame results = ResultsFrame.of(unit.unitId, unit.count);
+        TasksFrame.Tasks tasks = unit.tasks(loader);
+        int before = results.mark();
+        for (int i = 0; i < unit.count; i++) {
+            Watchdog.Armed armed = unit.timeoutNanos > 0
+                    ? watchdog.arm(unit.unitId, i, unit.timeoutNanos, results) : null;
+            boolean returned = runTask(tasks);
+            if (armed != null && !watchdog.disarm(armed)) {
+                awaitHalt(); // the watchdog has reported this task as timed out
             }
-            runTask(nextTask(in), out);
-            if (unit.timeoutNanos > 0) {
-                watchdog.disarm();
+            if (returned) {
+                results.returned(value);
+            } else if (thrown != null) {
+                results.threw(thrown);
+            } else {
+                results.initializerFailed();
             }
-            if (i == 0 && unit.size > 1) {
+            value = null;
+            thrown = null;
+            if (i == 0 && unit.count > 1) {
                 // size the buffer once from the first result instead of doubling it many times
-                out.reserve((out.size() - UnitCodec.RESULTS_HEADER_BYTES) * (unit.size - 1));
+                results.reserve((results.mark() - before) * (unit.count - 1));
             }
         }
-        return out;
+        return results;
     }
 
-    /** The next length-prefixed task, or, if it cannot be decoded, the exception that says why. */
-    private Object nextTask(Decoder in) {
-        int length = in.readInt();
-        int end = in.position() + length;
-        Object task;
+    /**
+     * Decodes and runs the next task, leaving its outcome in {@link #value} or {@link #thrown}.
+     *
+     * @return true if it returned; false if it threw, or did not run because the initializer
+     *     failed ({@link #thrown} is then null)
+     */
+    private boolean runTask(TasksFrame.Tasks tasks) {
+        TaskCodec.Call call;
         try {
-            task = TaskCodec.read(in);
-        } catch (WireException | IllegalStateException e) {
-            task = new IllegalArgumentException("the task's arguments cannot be decoded in " + name + ": "
+            call = tasks.next();
+        } catch (WireException e) {
+            thrown = new IllegalArgumentException("a task of this unit cannot be decoded in " + name + ": "
                     + e.getMessage(), e);
+            return false;
         }
-        in.position(end);
-        return task;
-    }
-
-    private void runTask(Object task, Encoder out) {
-        if (task instanceof Throwable) {
-            out.writeByte(ResultStatus.THREW);
-            ThrowableCodec.write(out, (Throwable) task);
-            return;
+        if (call.undecodable != null) {
+            thrown = new IllegalArgumentException("the arguments of " + call.describe() + " cannot be decoded in "
+                    + name + ": " + call.undecodable.getMessage(), call.undecodable);
+            return false;
         }
         if (initializerFailure != null) {
-            out.writeByte(ResultStatus.INITIALIZER_FAILED);
-            return;
+            return false;
         }
-        TaskCodec.Call call = (TaskCodec.Call) task;
-        Object result;
         try {
-            result = dispatchers.get(call.target).dispatch(call.target.method, call.arguments);
-        } catch (Throwable thrown) {
-            out.writeByte(ResultStatus.THREW);
-            ThrowableCodec.write(out, thrown);
-            return;
-        }
-        int mark = out.size();
-        try {
-            out.writeByte(ResultStatus.RETURNED);
-            out.writeValue(result);
-        } catch (WireException e) {
-            out.truncate(mark);
-            out.writeByte(ResultStatus.RESULT_NOT_CARRIABLE);
-            out.writeString(e.getMessage());
+            value = dispatchers.get(call.target).dispatch(call.target.method, call.arguments);
+            return true;
+        } catch (Throwable failure) {
+            thrown = failure;
+            return false;
         }
     }
 
-    private void cancel(long unitId, boolean haltIfRunning) {
-        Unit dropped = null;
+    /** Waits for the halt the watchdog has begun; this thread must send nothing more. */
+    private static void awaitHalt() {
+        while (true) {
+            LockSupport.park();
+        }
+    }
+
+    private void cancel(CancelFrame cancel) {
+        TasksFrame dropped = null;
         synchronized (lock) {
-            if (running == unitId) {
-                if (haltIfRunning) {
-                    Encoder out = new Encoder();
-                    out.writeLong(unitId);
-                    out.writeInt(1);
-                    out.writeByte(ResultStatus.CANCELLED_WHILE_RUNNING);
-                    send(FrameType.RESULTS, out);
+            if (running == cancel.unitId) {
+                if (cancel.haltIfRunning) {
+                    ResultsFrame out = ResultsFrame.of(cancel.unitId, 1);
+                    out.cancelledWhileRunning();
+                    send(out);
                     ProcessTree.killDescendants(); // the task's own processes die with it
                     Runtime.getRuntime().halt(CANCELLED_EXIT_CODE);
                 }
                 return;
             }
-            for (Iterator<Unit> units = queue.iterator(); units.hasNext(); ) {
-                Unit unit = units.next();
-                if (unit.id == unitId) {
+            for (Iterator<TasksFrame> units = queue.iterator(); units.hasNext(); ) {
+                TasksFrame unit = units.next();
+                if (unit.unitId == cancel.unitId) {
                     units.remove();
                     dropped = unit;
                     break;
@@ -284,53 +309,19 @@ final class PoolWorker {
             }
         }
         if (dropped != null) {
-            Encoder out = new Encoder();
-            out.writeLong(dropped.id);
-            out.writeInt(dropped.size);
-            for (int i = 0; i < dropped.size; i++) {
-                out.writeByte(ResultStatus.CANCELLED);
+            ResultsFrame out = ResultsFrame.of(dropped.unitId, dropped.count);
+            for (int i = 0; i < dropped.count; i++) {
+                out.cancelled();
             }
-            send(FrameType.RESULTS, out);
+            send(out);
         }
     }
 
-    private void send(byte type, Encoder body) {
+    private void send(Frame frame) {
         try {
-            parent.send(type, body);
+            parent.send(frame);
         } catch (IOException e) {
             // the parent is gone; the reading thread is already taking this JVM down
-        }
-    }
-
-    /** One unit of work: its id, its per-task time limit, and its tasks, still encoded. */
-    private static final class Unit {
-        final long id;
-        final long timeoutNanos;
-        final int size;
-        /** The frame's body, taken over from the channel; the length-prefixed tasks start at {@link #start}. */
-        final byte[] frame;
-        final int start;
-
-        private Unit(long id, long timeoutNanos, int size, byte[] frame, int start) {
-            this.id = id;
-            this.timeoutNanos = timeoutNanos;
-            this.size = size;
-            this.frame = frame;
-            this.start = start;
-        }
-
-        /** The unit a {@code TASKS} frame's body carries; see {@link UnitCodec}. */
-        static Unit of(byte[] body) {
-            Decoder header = new Decoder(ByteBuffer.wrap(body), null);
-            long id = header.readLong();
-            long timeoutNanos = header.readLong();
-            int size = header.readVarInt();
-            return new Unit(id, timeoutNanos, size, body, header.position());
-        }
-
-        /** A decoder over the unit's tasks. */
-        Decoder tasks(ClassLoader loader) {
-            return new Decoder(ByteBuffer.wrap(frame, start, frame.length - start), loader);
         }
     }
 }

@@ -62,7 +62,12 @@ final class ArgumentFile {
                         + System.getProperty("java.io.tmpdir") + " (java.io.tmpdir): " + e, e);
             }
             path = file;
-            Scheduler.after(SWEEP_DELAY_NANOS, ArgumentFile::sweepStaleFiles);
+            Scheduler.after(SWEEP_DELAY_NANOS, new Runnable() { // not a lambda: see LaunchGate
+                @Override
+                public void run() {
+                    sweepStaleFiles();
+                }
+            });
         }
         return path;
     }

@@ -4,8 +4,10 @@ import io.multiprocessing4j.ProcessInfo;
 import io.multiprocessing4j.ProcessStartException;
 import io.multiprocessing4j.internal.ExitStatus;
 import io.multiprocessing4j.internal.ProcessTree;
-import io.multiprocessing4j.internal.wire.Encoder;
+import io.multiprocessing4j.internal.wire.ExitingFrame;
+import io.multiprocessing4j.internal.wire.Frame;
 import io.multiprocessing4j.internal.wire.FrameChannel;
+import io.multiprocessing4j.internal.wire.FrameTooLargeException;
 import io.multiprocessing4j.internal.wire.FrameType;
 import io.multiprocessing4j.internal.wire.Handshake;
 import java.io.Closeable;
@@ -30,7 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Launching has two halves so that many children can boot in parallel: {@link #spawn} starts
  * the process and returns at once; {@link Spawned#await} waits for its handshake. A child that
  * exits or stays silent before the handshake fails the launch with its own last words, and is
- * gone when the exception is thrown.
+ * gone when the exception is thrown. With warm start, {@link #spawn} hands the child to a spare
+ * JVM of the same options if there is one ({@link Spares}), whose handshake is usually done
+ * already; when a child ends, {@link Spares} is told, and boots one in its place.
  *
  * <p>The reader thread is a daemon thread exactly when the child is a daemon: a running
  * non-daemon child keeps the parent JVM alive after {@code main} returns, as Python's
@@ -42,7 +46,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ChildJvm implements ProcessInfo {
 
-    /** Receives what a child sends. Both methods run on the child's reader thread. */
+    /** Receives what a child sends. Every method runs on the child's reader thread. */
     public interface Listener {
         /** A frame this class does not handle itself; {@code body} is valid only during the call. */
         void onFrame(ChildJvm child, int type, ByteBuffer body);
@@ -55,10 +59,18 @@ public final class ChildJvm implements ProcessInfo {
          * about to wait for more: the moment to act once for a whole batch of frames.
          */
         default void onIdle(ChildJvm child) {}
+
+        /**
+         * A frame arrived that this JVM has no memory to hold; the channel skipped it and goes
+         * on. By default the child is killed, as its conversation with the parent is broken.
+         */
+        default void onFrameTooLarge(ChildJvm child, FrameTooLargeException e) {
+            child.kill();
+        }
     }
 
     /** How long a child JVM may take from spawn to hello before it is killed. */
-    private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(
+    static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(
             Long.getLong("multiprocessing4j.startTimeoutSeconds", 60));
     /** After exit, how long output still in flight (or held open by a grandchild) is waited for. */
     private static final long DRAIN_MILLIS = 500;
@@ -73,6 +85,8 @@ public final class ChildJvm implements ProcessInfo {
     private final OutputPump stdout;
     private final OutputPump stderr;
     private final ClassDataArchive.Plan sharing;
+    /** The options it was launched with: the configuration a spare can replace it in. */
+    private final List<String> jvmOptions;
     private final Listener listener;
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     private volatile int signalReported;
@@ -81,6 +95,7 @@ public final class ChildJvm implements ProcessInfo {
 
     private ChildJvm(Spawned spawned, FrameChannel channel, Listener listener) {
         this.sharing = spawned.sharing;
+        this.jvmOptions = spawned.jvmOptions;
         this.name = spawned.name;
         this.process = spawned.process;
         this.pid = spawned.process.pid();
@@ -91,22 +106,53 @@ public final class ChildJvm implements ProcessInfo {
     }
 
     /**
-     * Starts a child JVM and returns while it boots.
+     * Starts a child JVM and returns while it boots; or, with warm start, hands the child to a
+     * spare JVM with the same options, ready or booting, which then becomes the child
+     * {@code name} (only its command line still says {@code (spare)}).
      *
      * @param name the child's name, for messages, thread names and the child's command line
      * @param jvmOptions options for the child JVM, after the runtime's defaults
      * @param daemon whether the child must not keep the parent alive
      * @throws ShuttingDownException if this JVM is shutting down; nothing was started or printed
      * @throws ProcessStartException if the {@code java} executable cannot be run, or this JVM's
-     *     classes cannot be given to a child (the message says why and what to do)
+     *     classes cannot be given to a child, or a system property of warm start is malformed
+     *     (the message says why and what to do)
      */
     public static Spawned spawn(String name, List<String> jvmOptions, boolean daemon) {
+        if (LaunchGate.refusing()) {
+            throw new ShuttingDownException(name, "was not started");
+        }
+        Spawned spare;
+        try {
+            spare = Spares.take(jvmOptions);
+        } catch (IllegalArgumentException e) {
+            throw new ProcessStartException(name + " cannot be started: " + e.getMessage(), e);
+        }
+        if (spare != null) {
+            spare.handOver(name, daemon);
+            return spare;
+        }
+        return launch(name, jvmOptions, daemon, true);
+    }
+
+    /**
+     * Launches a spare for children with {@code jvmOptions}; see {@link Spares}.
+     *
+     * @throws ShuttingDownException if this JVM is shutting down
+     * @throws ProcessStartException if it cannot be launched
+     */
+    static Spawned spawnSpare(List<String> jvmOptions) {
+        return launch(Spares.NAME, jvmOptions, true, false);
+    }
+
+    /** Boots a JVM; {@code mayRecord} lets it be the one that records the class-data archive. */
+    private static Spawned launch(String name, List<String> jvmOptions, boolean daemon, boolean mayRecord) {
         LaunchGate.enter(name);
         Process process = null;
         ClassDataArchive.Plan sharing = ClassDataArchive.Plan.NONE;
         try {
             Path argFile = argumentFile(name);
-            sharing = ClassDataArchive.plan(jvmOptions);
+            sharing = ClassDataArchive.plan(jvmOptions, mayRecord);
             // The JVM starts first and boots while the parent opens its socket and makes the
             // secrets: the child only needs them once it reads its standard input.
             List<String> command = JvmCommand.build(name, ProcessHandle.current().pid(), argFile, sharing.options,
@@ -120,8 +166,8 @@ public final class ChildJvm implements ProcessInfo {
                 sharing.finish(null);
             }
         }
-        OutputPump stdout = OutputPump.start(process.getInputStream(), () -> System.out, name + "-stdout");
-        OutputPump stderr = OutputPump.start(process.getErrorStream(), () -> System.err, name + "-stderr");
+        OutputPump stdout = OutputPump.start(process.getInputStream(), OutputPump.STDOUT, name + "-stdout");
+        OutputPump stderr = OutputPump.start(process.getErrorStream(), OutputPump.STDERR, name + "-stderr");
         ParentEndpoint endpoint;
         try {
             endpoint = ParentEndpoint.get();
@@ -140,7 +186,7 @@ public final class ChildJvm implements ProcessInfo {
         } catch (IOException e) {
             // the JVM died at once; await() reports it with the JVM's own words
         }
-        return new Spawned(name, id, daemon, process, endpoint, connected, stdout, stderr, sharing);
+        return new Spawned(name, id, daemon, jvmOptions, process, endpoint, connected, stdout, stderr, sharing);
     }
 
     private static Path argumentFile(String name) throws IOException {
@@ -153,9 +199,11 @@ public final class ChildJvm implements ProcessInfo {
 
     /** A child JVM that has been started and has not yet connected back. */
     public static final class Spawned {
-        private final String name;
+        /** Changed by {@link #handOver} only, before the spare is awaited, by the thread that awaits it. */
+        private String name;
         private final long id;
-        private final boolean daemon;
+        private boolean daemon;
+        private final List<String> jvmOptions;
         private final Process process;
         private final ParentEndpoint endpoint;
         private final CompletableFuture<SocketChannel> connected;
@@ -163,12 +211,13 @@ public final class ChildJvm implements ProcessInfo {
         private final OutputPump stderr;
         private final ClassDataArchive.Plan sharing;
 
-        private Spawned(String name, long id, boolean daemon, Process process, ParentEndpoint endpoint,
-                CompletableFuture<SocketChannel> connected, OutputPump stdout, OutputPump stderr,
-                ClassDataArchive.Plan sharing) {
+        private Spawned(String name, long id, boolean daemon, List<String> jvmOptions, Process process,
+                ParentEndpoint endpoint, CompletableFuture<SocketChannel> connected, OutputPump stdout,
+                OutputPump stderr, ClassDataArchive.Plan sharing) {
             this.name = name;
             this.id = id;
             this.daemon = daemon;
+            this.jvmOptions = jvmOptions;
             this.process = process;
             this.endpoint = endpoint;
             this.connected = connected;
@@ -185,6 +234,32 @@ public final class ChildJvm implements ProcessInfo {
         /** The child's pid, known from the moment it was spawned. */
         public long pid() {
             return process.pid();
+        }
+
+        /** Makes a spare the child {@code name}: its messages and threads say so from now on. */
+        void handOver(String name, boolean daemon) {
+            this.name = name;
+            this.daemon = daemon;
+            stdout.rename(name + "-stdout");
+            stderr.rename(name + "-stderr");
+        }
+
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        Process process() {
+            return process;
+        }
+
+        /** Completes with the connection once the child has proved itself. */
+        CompletableFuture<SocketChannel> connection() {
+            return connected;
+        }
+
+        /** Completes when the process has exited. */
+        CompletableFuture<Process> exited() {
+            return process.onExit();
         }
 
         /**
@@ -222,7 +297,12 @@ public final class ChildJvm implements ProcessInfo {
                 throw fail("could not be connected: " + e.getMessage(), e);
             }
             ChildJvm child = new ChildJvm(this, channel, listener);
-            Thread reader = new Thread(child::readUntilExit, name + "-reader");
+            Thread reader = new Thread(name + "-reader") { // not a lambda: see LaunchGate
+                @Override
+                public void run() {
+                    child.readUntilExit();
+                }
+            };
             reader.setDaemon(daemon);
             reader.start();
             return child;
@@ -271,11 +351,20 @@ public final class ChildJvm implements ProcessInfo {
     private void readUntilExit() {
         boolean interrupted = false;
         try {
-            int type;
-            while ((type = channel.receive()) >= 0) {
+            while (true) {
+                int type;
+                try {
+                    type = channel.receive();
+                } catch (FrameTooLargeException e) {
+                    listener.onFrameTooLarge(this, e);
+                    continue;
+                }
+                if (type < 0) {
+                    break;
+                }
                 if (type == FrameType.EXITING) {
                     orderlyShutdown = true;
-                    signalReported = channel.body().getInt();
+                    signalReported = ExitingFrame.read(channel.body()).signal;
                 } else {
                     listener.onFrame(this, type, channel.body());
                 }
@@ -313,6 +402,11 @@ public final class ChildJvm implements ProcessInfo {
             status = ExitStatus.of(process.onExit().join().exitValue(), 9, false, "");
         }
         sharing.finish(status);
+        if (interrupted) {
+            Spares.tearDown();
+        } else {
+            Spares.childEnded(jvmOptions);
+        }
         try {
             listener.onExit(this, status);
         } finally {
@@ -364,8 +458,8 @@ public final class ChildJvm implements ProcessInfo {
      *
      * @throws IOException if the child is gone; its exit is reported through {@link #exit()}
      */
-    public void send(byte type, Encoder body) throws IOException {
-        channel.send(type, body);
+    public void send(Frame frame) throws IOException {
+        channel.send(frame);
     }
 
     /**
@@ -373,8 +467,8 @@ public final class ChildJvm implements ProcessInfo {
      *
      * @throws IOException if the child is gone; its exit is reported through {@link #exit()}
      */
-    public void sendAll(byte[] types, Encoder[] bodies, int count) throws IOException {
-        channel.sendAll(types, bodies, count);
+    public void sendAll(Frame[] frames, int count) throws IOException {
+        channel.sendAll(frames, count);
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.multiprocessing4j.internal.launch;
 
 import io.multiprocessing4j.internal.ExitStatus;
+import io.multiprocessing4j.internal.Scheduler;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,36 +13,86 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32;
 
 /**
  * Class-data sharing for child JVMs: an archive of the classes a child loads (the runtime's, the
  * JDK's socket classes, the application's), mapped at start instead of parsed and verified again.
- * Measured here, it takes about a sixth off a child's start and join.
+ * Measured here, it takes about a sixth off a child's start and join on JDK 17.
  *
- * <p>The JDK of this project's baseline (17) can only archive classes from jar files, so this
- * applies when every entry of the children's {@linkplain ChildClassPath class path} is a jar, as
- * in a deployed application (a build's
- * {@code target/classes} directories are left alone). The first child of a parent records the
- * archive as it exits ({@code -XX:ArchiveClassesAtExit}), which makes that one exit slower;
- * later children, in this JVM and in later runs, map it ({@code -XX:SharedArchiveFile}). The
- * archive lives in the user's cache directory ({@code $XDG_CACHE_HOME} or {@code ~/.cache},
- * under {@code multiprocessing4j/cds}), named after the JDK, the classpath and its jars' sizes
- * and dates, so a rebuilt jar gets a new one; the JVM checks the same again when it maps an
- * archive, and silently ignores one that does not fit. Set {@code -Dmultiprocessing4j.cds=false}
- * to turn it off, or give a child an {@code -Xshare} or archive option of your own.
+ * <p>The archive is the best the running JDK offers:
+ *
+ * <ul>
+ *   <li>JDK 13 to 24: a dynamic CDS archive. The first child of a parent records it as it exits
+ *       ({@code -XX:ArchiveClassesAtExit}), which makes that one exit slower; later children map
+ *       it ({@code -XX:SharedArchiveFile}).
+ *   <li>JDK 25 and later: an AOT cache (JEP 483, with JEP 515's method profiles), which also
+ *       holds the classes loaded and linked, and profiles of what ran. The first child records
+ *       its AOT configuration as it exits ({@code -XX:AOTMode=record}); the parent then
+ *       assembles the cache from it in a JVM of its own, in the background
+ *       ({@code -XX:AOTMode=create}, a second or two of one core, once per class path and JDK),
+ *       and children launched after that map it ({@code -XX:AOTCache}). An AOT cache cannot be
+ *       combined with {@code -Xshare}, so those children do without {@code -Xshare:auto}, which
+ *       is the JVM's default anyway. (JDK 24 has the AOT cache too, but not the profiles nor
+ *       the {@code aot} log tag this relies on to keep the JVM quiet: it uses the CDS archive.)
+ * </ul>
+ *
+ * <p>Either applies when every entry of the children's {@linkplain ChildClassPath class path}
+ * is a jar, as in a deployed application (a build's {@code target/classes} directories are left
+ * alone: the JVM archives classes from jars only). The archive lives in the user's cache
+ * directory ({@code $XDG_CACHE_HOME} or {@code ~/.cache}, under {@code multiprocessing4j/cds}),
+ * named after the JDK, the classpath and its jars' sizes and dates, so a rebuilt jar gets a new
+ * one; the JVM checks the same again when it maps an archive, and silently ignores one that does
+ * not fit, a truncated or corrupt one included: a child then starts as it would without. A
+ * cache directory that cannot be written means no archive. Set
+ * {@code -Dmultiprocessing4j.cds=false} to turn it off, or give a child an {@code -Xshare}, CDS
+ * or AOT option of your own.
  */
 final class ClassDataArchive {
 
-    /** The JVM's own messages about archives would land on the user's console. */
-    private static final String QUIET = "-Xlog:cds=off,cds+dynamic=off";
+    /** The JDK's kinds of archive. */
+    private enum Kind {
+        /** JDK 13 to 24: a dynamic CDS archive, recorded at a child's exit. */
+        DYNAMIC(".jsa", List.of("-Xlog:cds=off,cds+dynamic=off")),
+        /** JDK 25 on: an AOT cache, assembled from a configuration recorded at a child's exit. */
+        AOT(".aot", List.of("-Xlog:aot=off,cds=off"));
+
+        final String suffix;
+        /** The JVM's own messages about archives would land on the user's console. */
+        final List<String> quiet;
+
+        Kind(String suffix, List<String> quiet) {
+            this.suffix = suffix;
+            this.quiet = quiet;
+        }
+    }
+
     /** Recordings that may fail in one parent before it stops trying. */
     private static final int MAX_RECORDINGS = 2;
     /** Archives kept in the cache directory; older ones are deleted when a new one is made. */
     private static final int KEEP = 8;
+    /** The JVM's default, kept for children that map no AOT cache (which refuses any -Xshare). */
+    private static final String SHARE_AUTO = "-Xshare:auto";
+    /**
+     * A recording JVM prints {@code AOTConfiguration recorded: <file>} on its standard output as
+     * it exits, which is the user's console; this keeps the JVM's own output (not the
+     * application's, nor a crash report) off it, for that one child.
+     */
+    private static final List<String> SILENT_VM = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput");
+    /** How long the assembly of an AOT cache may take before it is given up. */
+    private static final long ASSEMBLY_TIMEOUT_SECONDS = 120;
 
+    private static final Kind KIND = Runtime.version().feature() >= 25 ? Kind.AOT : Kind.DYNAMIC;
+    /**
+     * The archive's name without its size, checksum and suffix (see {@link #keep}), or
+     * {@code null} if there can be none.
+     */
     private static final Path ARCHIVE = archivePath();
+    /** The archive found whole, once one has been; read by any launching thread. */
+    private static volatile Path usable;
     private static final AtomicBoolean RECORDING = new AtomicBoolean();
     private static final AtomicInteger RECORDINGS = new AtomicInteger();
 
@@ -48,62 +100,225 @@ final class ClassDataArchive {
 
     /** What one child gets: options, and, if it records the archive, what to do when it exits. */
     static final class Plan {
-        static final Plan NONE = new Plan(List.of(), null);
+        static final Plan NONE = new Plan(List.of(SHARE_AUTO), null, List.of());
 
         final List<String> options;
         private final Path recording;
+        private final List<String> userOptions;
 
-        private Plan(List<String> options, Path recording) {
+        private Plan(List<String> options, Path recording, List<String> userOptions) {
             this.options = options;
             this.recording = recording;
+            this.userOptions = userOptions;
         }
 
-        /** Keeps the archive the child recorded if it exited in an orderly way; drops it otherwise. */
+        /**
+         * Keeps what the child recorded if it exited in an orderly way (an AOT configuration is
+         * assembled into a cache first, in the background); drops it otherwise.
+         */
         void finish(ExitStatus status) {
             if (recording == null) {
                 return;
             }
+            boolean assembling = false;
             try {
                 if (status != null && status.code() >= 0 && Files.size(recording) > 0) {
-                    Files.move(recording, ARCHIVE, StandardCopyOption.ATOMIC_MOVE,
-                            StandardCopyOption.REPLACE_EXISTING);
-                    forgetOldArchives();
-                } else {
-                    Files.deleteIfExists(recording);
+                    if (KIND == Kind.AOT) {
+                        assembling = assemble(recording, userOptions);
+                    } else {
+                        keep(recording);
+                    }
                 }
             } catch (IOException | RuntimeException e) {
-                try {
-                    Files.deleteIfExists(recording);
-                } catch (IOException again) {
-                    // a later recording tries again
-                }
+                // dropped below; a later recording tries again
             } finally {
-                RECORDING.set(false);
+                if (!assembling) {
+                    deleteQuietly(recording);
+                    RECORDING.set(false);
+                }
             }
         }
     }
 
-    /** The plan for a child with the user's {@code options}. */
-    static Plan plan(List<String> userOptions) {
+    /**
+     * The plan for a child with the user's {@code options}; one that may not record (a spare,
+     * which loads none of a child's classes before it exits unused) only maps an archive.
+     */
+    static Plan plan(List<String> userOptions, boolean mayRecord) {
         if (ARCHIVE == null || choosesSharing(userOptions)) {
             return Plan.NONE;
         }
-        if (Files.isReadable(ARCHIVE)) {
-            return new Plan(List.of("-XX:SharedArchiveFile=" + ARCHIVE, QUIET), null);
+        Path archive = usableArchive();
+        if (archive != null) {
+            List<String> options = new ArrayList<>(KIND.quiet);
+            if (KIND == Kind.AOT) {
+                options.add("-XX:AOTCache=" + archive);
+            } else {
+                options.add(SHARE_AUTO);
+                options.add("-XX:SharedArchiveFile=" + archive);
+            }
+            return new Plan(options, null, userOptions);
         }
-        if (RECORDINGS.get() >= MAX_RECORDINGS || !RECORDING.compareAndSet(false, true)) {
+        if (!mayRecord || RECORDINGS.get() >= MAX_RECORDINGS || !RECORDING.compareAndSet(false, true)) {
             return Plan.NONE;
         }
         RECORDINGS.incrementAndGet();
-        Path recording = ARCHIVE.resolveSibling(ARCHIVE.getFileName() + "." + ProcessHandle.current().pid()
-                + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-        return new Plan(List.of("-XX:ArchiveClassesAtExit=" + recording, QUIET), recording);
+        Path recording = temporary(KIND == Kind.AOT ? ".aotconf" : "");
+        List<String> options = new ArrayList<>(KIND.quiet);
+        if (KIND == Kind.AOT) {
+            options.add("-XX:AOTMode=record");
+            options.add("-XX:AOTConfiguration=" + recording);
+            options.addAll(SILENT_VM);
+        } else {
+            options.add(SHARE_AUTO);
+            options.add("-XX:ArchiveClassesAtExit=" + recording);
+        }
+        return new Plan(options, recording, userOptions);
+    }
+
+    /** A new file name beside the archive, ending in {@code .tmp}: nothing else is ever one of these. */
+    private static Path temporary(String suffix) {
+        return ARCHIVE.resolveSibling(ARCHIVE.getFileName() + "." + ProcessHandle.current().pid()
+                + "." + Long.toHexString(System.nanoTime()) + suffix + ".tmp");
+    }
+
+    /**
+     * Starts the JVM that assembles an AOT cache from {@code configuration}, with the class path
+     * and options the configuration was recorded with; when it has succeeded, the cache takes the
+     * archive's place. The JVM counts as a child being launched ({@link LaunchGate}): none is
+     * started during shutdown, and one still running then is killed before the argument file it
+     * reads is deleted.
+     *
+     * @return whether it was started; if so, it deletes the configuration when done
+     */
+    private static boolean assemble(Path configuration, List<String> userOptions) throws IOException {
+        Path cache = temporary(".aot");
+        List<String> command = new ArrayList<>();
+        command.add(JvmCommand.javaExecutable());
+        try {
+            command.add("@" + ArgumentFile.get());
+        } catch (ChildClassPath.UnusableException e) {
+            return false; // cannot happen: the child that recorded was given the file
+        }
+        command.addAll(Kind.AOT.quiet);
+        command.addAll(userOptions);
+        command.add("-XX:AOTMode=create");
+        command.add("-XX:AOTConfiguration=" + configuration);
+        command.add("-XX:AOTCache=" + cache);
+        try {
+            LaunchGate.enter("the JVM that assembles the AOT cache");
+        } catch (ShuttingDownException e) {
+            return false;
+        }
+        Process process = null;
+        try {
+            process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        } finally {
+            LaunchGate.started(process);
+        }
+        Process assembler = process;
+        Scheduler.after(TimeUnit.SECONDS.toNanos(ASSEMBLY_TIMEOUT_SECONDS), assembler::destroyForcibly);
+        assembler.onExit().thenRun(() -> assembled(assembler, configuration, cache));
+        return true;
+    }
+
+    private static void assembled(Process assembler, Path configuration, Path cache) {
+        LaunchGate.booted(assembler);
+        try {
+            if (assembler.exitValue() == 0 && Files.size(cache) > 0) {
+                keep(cache);
+            }
+        } catch (IOException | RuntimeException e) {
+            // no cache this time; a later parent records again
+        } finally {
+            deleteQuietly(cache);
+            deleteQuietly(configuration);
+            RECORDING.set(false);
+        }
+    }
+
+    /**
+     * Moves a new archive into place, under a name that says its size and CRC-32, so that a
+     * parent can tell a whole archive from a truncated or damaged one before a child maps it: a
+     * JDK 17 child that maps a truncated CDS archive dies of {@code SIGBUS} as it starts (seen
+     * here), where one that finds no archive only starts a little slower.
+     */
+    private static void keep(Path recorded) throws IOException {
+        long size = Files.size(recorded);
+        Path archive = ARCHIVE.resolveSibling(ARCHIVE.getFileName() + "." + size + "." + Long.toHexString(crc(recorded))
+                + KIND.suffix);
+        Files.move(recorded, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        usable = archive;
+        forgetOldArchives();
+    }
+
+    /**
+     * The archive of this class path and JDK, if there is a whole one: its size and checksum are
+     * those its name says. Checked once per parent (a CRC-32 of a CDS archive's few hundred
+     * kilobytes: a millisecond); one that is not whole is deleted, and the next child records
+     * another.
+     */
+    private static Path usableArchive() {
+        Path known = usable;
+        if (known != null && Files.isReadable(known)) {
+            return known;
+        }
+        usable = null;
+        String prefix = ARCHIVE.getFileName() + ".";
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(ARCHIVE.getParent(), prefix + "*" + KIND.suffix)) {
+            for (Path candidate : entries) {
+                if (isWhole(candidate, prefix)) {
+                    usable = candidate;
+                    return candidate;
+                }
+                deleteQuietly(candidate);
+            }
+        } catch (IOException | RuntimeException e) {
+            // no archive then
+        }
+        return null;
+    }
+
+    private static boolean isWhole(Path archive, String prefix) {
+        String name = archive.getFileName().toString();
+        String[] sizeAndCrc = name.substring(prefix.length(), name.length() - KIND.suffix.length()).split("\\.");
+        try {
+            // JDK 25 rejects a damaged AOT cache by itself (tried: truncated, garbage) and its
+            // cache is ten times a CDS archive's size: its size is checked, not its checksum.
+            return sizeAndCrc.length == 2 && Files.size(archive) == Long.parseLong(sizeAndCrc[0])
+                    && (KIND == Kind.AOT || crc(archive) == Long.parseLong(sizeAndCrc[1], 16));
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static long crc(Path file) throws IOException {
+        CRC32 crc = new CRC32();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                crc.update(buffer, 0, n);
+            }
+        }
+        return crc.getValue();
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // best effort: the next recording's name differs anyway
+        }
     }
 
     private static boolean choosesSharing(List<String> options) {
         for (String option : options) {
             if (option.startsWith("-Xshare") || option.contains("SharedArchiveFile")
-                    || option.contains("ArchiveClassesAtExit") || option.contains("UseSharedSpaces")) {
+                    || option.contains("ArchiveClassesAtExit") || option.contains("UseSharedSpaces")
+                    || option.startsWith("-XX:AOT")) {
                 return true;
             }
         }
@@ -133,7 +348,7 @@ final class ClassDataArchive {
             }
             Path directory = cacheDirectory();
             Files.createDirectories(directory);
-            return Files.isWritable(directory) ? directory.resolve(Long.toHexString(hash) + ".jsa") : null;
+            return Files.isWritable(directory) ? directory.resolve(Long.toHexString(hash)) : null;
         } catch (IOException | ChildClassPath.UnusableException | RuntimeException e) {
             return null;
         }
@@ -156,7 +371,7 @@ final class ClassDataArchive {
 
     private static void forgetOldArchives() throws IOException {
         List<Path> archives = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(ARCHIVE.getParent(), "*.jsa")) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(ARCHIVE.getParent(), "*" + KIND.suffix)) {
             entries.forEach(archives::add);
         }
         if (archives.size() <= KEEP) {

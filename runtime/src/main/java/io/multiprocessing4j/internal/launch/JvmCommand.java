@@ -37,13 +37,14 @@ final class JvmCommand {
      * that file a child is not listed by {@code jps} (nor by {@code jcmd} without arguments, nor
      * seen by {@code jstat}); {@code jcmd <pid>}, {@code jstack <pid>} and {@code ps} still work.
      * A child given {@code -XX:+UsePerfData} among its options is listed again.
-     * {@code -Xshare:auto} maps the JDK's class-data archive when there is one. {@code -Xms32m}
+     * The class-data sharing options follow ({@link ClassDataArchive}: {@code -Xshare:auto}, which
+     * maps the JDK's class-data archive when there is one, or an AOT cache). {@code -Xms32m}
      * starts the heap small (the JVM's default is 1/64 of the machine's memory): a fresh child
      * then touches, and the kernel zeroes, far fewer pages before it is useful (measured: a
      * worker's first megabyte-sized round trips are about a seventh faster), and the heap still
      * grows to the default maximum as needed.
      */
-    private static final List<String> DEFAULTS = List.of("-XX:-UsePerfData", "-Xshare:auto");
+    private static final List<String> DEFAULTS = List.of("-XX:-UsePerfData");
     /** Only when the user sizes no heap: an initial size above their maximum would stop the JVM. */
     private static final String DEFAULT_INITIAL_HEAP = "-Xms32m";
     /** The serial collector starts fastest and keeps a small footprint, unless the user picked one. */
@@ -105,7 +106,7 @@ final class JvmCommand {
         return false;
     }
 
-    private static String javaExecutable() {
+    static String javaExecutable() {
         Path bin = Paths.get(System.getProperty("java.home"), "bin");
         Path java = bin.resolve("java");
         return java.toFile().canExecute() ? java.toString() : bin.resolve("java.exe").toString();

@@ -38,7 +38,7 @@ final class LaunchGate {
 
     private static final Object LOCK = new Object();
     /** Registered and removed again to learn whether the JVM is shutting down; never started. */
-    private static final Thread PROBE = new Thread(() -> { }, "multiprocessing4j-shutdown-probe");
+    private static final Thread PROBE = new Thread("multiprocessing4j-shutdown-probe");
     private static final Set<Process> BOOTING = ConcurrentHashMap.newKeySet();
     private static State state = register();
     private static int starting;
@@ -47,7 +47,14 @@ final class LaunchGate {
 
     private static State register() {
         try {
-            Runtime.getRuntime().addShutdownHook(new Thread(LaunchGate::close, "multiprocessing4j-launch-gate"));
+            // Classes, not lambdas, on the way to a program's first child: a cold JVM spends a
+            // millisecond or more on each lambda's first use.
+            Runtime.getRuntime().addShutdownHook(new Thread("multiprocessing4j-launch-gate") {
+                @Override
+                public void run() {
+                    close();
+                }
+            });
             return State.OPEN;
         } catch (IllegalStateException e) {
             return State.CLOSED; // first used while the JVM is already shutting down

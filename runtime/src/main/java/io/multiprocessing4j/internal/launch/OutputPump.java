@@ -22,6 +22,21 @@ final class OutputPump implements Runnable {
 
     private static final int TAIL_BYTES = 4096;
 
+    /** This JVM's standard output, looked up at each write. Not a lambda: see {@link LaunchGate}. */
+    static final Supplier<PrintStream> STDOUT = new Supplier<PrintStream>() {
+        @Override
+        public PrintStream get() {
+            return System.out;
+        }
+    };
+    /** This JVM's standard error, looked up at each write. */
+    static final Supplier<PrintStream> STDERR = new Supplier<PrintStream>() {
+        @Override
+        public PrintStream get() {
+            return System.err;
+        }
+    };
+
     private final InputStream from;
     private final Supplier<PrintStream> to;
     private final Thread thread;
@@ -40,6 +55,11 @@ final class OutputPump implements Runnable {
         OutputPump pump = new OutputPump(from, to, threadName);
         pump.thread.start();
         return pump;
+    }
+
+    /** Names the thread after the child a spare became. */
+    void rename(String threadName) {
+        thread.setName(threadName);
     }
 
     @Override

@@ -109,7 +109,12 @@ public final class ParentEndpoint {
             server.close();
             throw e;
         }
-        Thread acceptor = new Thread(this::serve, "multiprocessing4j-acceptor");
+        Thread acceptor = new Thread("multiprocessing4j-acceptor") { // not a lambda: see LaunchGate
+            @Override
+            public void run() {
+                serve();
+            }
+        };
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -174,11 +179,13 @@ public final class ParentEndpoint {
 
     private void serve() {
         String why = "this JVM is shutting down";
+        boolean interrupted = false;
         try {
             while (state == State.OPEN) {
                 selector.select(millisToNextDeadline());
                 if (Thread.interrupted()) {
                     why = "its acceptor thread was interrupted";
+                    interrupted = true;
                     break;
                 }
                 boolean acceptable = false;
@@ -213,6 +220,9 @@ public final class ParentEndpoint {
             pending.clear();
             pendingCount = 0;
             close(why);
+            if (interrupted) {
+                Spares.tearDown(); // connected to this endpoint's parent, and the application is going
+            }
         }
     }
 

@@ -8,6 +8,9 @@
  *   <li>{@link io.multiprocessing4j.internal.launch.ChildJvm}: one child, from spawn to exit.
  *       Launching has two halves so that many children boot in parallel: {@code spawn} starts the
  *       process, {@code Spawned.await} waits for its handshake.
+ *   <li>{@link io.multiprocessing4j.internal.launch.Spares}: warm start, spare child JVMs booted
+ *       to replace children that ended, which {@code spawn} hands the next child to; the start
+ *       method and the number of spares.
  *   <li>{@link io.multiprocessing4j.internal.launch.JvmCommand}: the command line (the child's
  *       name and parent pid for {@code ps}, lean defaults, the user's options);
  *       {@link io.multiprocessing4j.internal.launch.ChildClassPath}: the class path a child gets,
@@ -33,6 +36,14 @@
  *   <li>One acceptor thread per endpoint ({@code multiprocessing4j-acceptor}, daemon) accepts
  *       connections and reads hellos; it alone touches the endpoint's selector and the
  *       connections that wait for their hello.
+ *   <li>{@code multiprocessing4j-spares} (daemon) launches the spares wanted, then ends; a spare's
+ *       handshake completes on the acceptor thread, its exit on the JDK's process-reaper thread,
+ *       its start and idle deadlines on the scheduler's thread. A spare has no reader thread: it
+ *       gets one, named after the child it becomes, when a launch awaits it. A reader interrupted
+ *       or an acceptor interrupted (the application torn down) ends every spare.
+ *   <li>The JVM that assembles an AOT cache ({@code ClassDataArchive}, JDK 25) is launched by the
+ *       reader thread of the child that recorded it; its exit is handled on a process-reaper
+ *       thread.
  *   <li>Per child, a reader thread ({@code <name>-reader}, a daemon exactly when the child is)
  *       reads its frames and calls its {@code Listener}, and two pump threads
  *       ({@code <name>-stdout}, {@code <name>-stderr}, daemons) copy its output.
@@ -61,6 +72,8 @@
  * <p>Taken alone: {@code ParentEndpoint}'s class monitor ({@code get} and the shutdown hook);
  * {@code LaunchGate}'s lock and its probe's monitor, one after the other, never one inside the
  * other; an {@code OutputPump}'s monitor (its tail of output). {@code ClassDataArchive} uses
- * atomics only.
+ * atomics and volatiles only. {@code Spares}' lock, inside which only the {@code Scheduler}'s
+ * lock is taken (to set and cancel a spare's deadlines); it is never held while a process is
+ * launched or killed, nor while {@code LaunchGate}'s locks are taken.
  */
 package io.multiprocessing4j.internal.launch;

@@ -3,6 +3,7 @@ package io.multiprocessing4j.internal.manager;
 import io.multiprocessing4j.ManagerGoneException;
 import io.multiprocessing4j.RemoteException;
 import io.multiprocessing4j.internal.wire.Decoder;
+import io.multiprocessing4j.internal.wire.EncodedFrame;
 import io.multiprocessing4j.internal.wire.Encoder;
 import io.multiprocessing4j.internal.wire.FrameChannel;
 import io.multiprocessing4j.internal.wire.FrameType;
@@ -152,7 +153,7 @@ public final class ManagerClient {
 
     /** Sends a call and waits for its reply; also run by {@link ManagerWarmup} over a scratch channel. */
     static Decoder exchange(FrameChannel channel, Encoder body, ClassLoader loader) throws IOException {
-        channel.send(FrameType.MANAGER_CALL, body);
+        channel.send(new EncodedFrame(FrameType.MANAGER_CALL, body));
         int type = channel.receive();
         if (type != FrameType.MANAGER_REPLY) {
             throw new IOException(type < 0 ? "the connection was closed" : "unexpected frame " + type);

@@ -1,6 +1,7 @@
 package io.multiprocessing4j.internal.manager;
 
 import io.multiprocessing4j.internal.wire.Decoder;
+import io.multiprocessing4j.internal.wire.EncodedFrame;
 import io.multiprocessing4j.internal.wire.Encoder;
 import io.multiprocessing4j.internal.wire.FrameChannel;
 import io.multiprocessing4j.internal.wire.FrameType;
@@ -54,15 +55,14 @@ public final class ManagerServer {
     }
 
     /**
-     * Serves as the manager described by the rest of {@code in}; returns only by exiting the JVM.
+     * Serves as the manager {@code start} describes; returns only by exiting the JVM.
      * Called by the child's main once it has its identity.
      */
-    public static void run(FrameChannel parent, String name, Decoder in, ClassLoader loader) {
+    public static void run(FrameChannel parent, String name, ManagerStart start, ClassLoader loader) {
         ServerSocketChannel socket;
         Selector selector;
         ManagerServer server;
         try {
-            ManagerStart start = ManagerStart.read(in);
             server = new ManagerServer(start.authkey, new ServerObjects(new Registrations(start.registrations,
                     loader)), loader);
             ManagerWarmup.start();
@@ -73,7 +73,7 @@ public final class ManagerServer {
             socket.register(selector, SelectionKey.OP_ACCEPT);
             Encoder ready = new Encoder();
             ManagerReady.write(ready, ((InetSocketAddress) socket.getLocalAddress()).getPort());
-            parent.send(FrameType.MANAGER_READY, ready);
+            parent.send(new EncodedFrame(FrameType.MANAGER_READY, ready));
         } catch (IOException | RuntimeException e) {
             System.err.println("multiprocessing4j manager " + name + " cannot start: " + e.getMessage());
             System.exit(1);
@@ -213,7 +213,7 @@ public final class ManagerServer {
                     return;
                 }
                 answer(new Decoder(channel.body(), loader), reply);
-                channel.send(FrameType.MANAGER_REPLY, reply);
+                channel.send(new EncodedFrame(FrameType.MANAGER_REPLY, reply));
             }
         } catch (IOException | RuntimeException e) {
             // the client went away, or broke the protocol: its connection ends, nothing else

@@ -7,10 +7,10 @@ import io.multiprocessing4j.internal.ExitStatus;
 import io.multiprocessing4j.internal.LiveChildren;
 import io.multiprocessing4j.internal.launch.ChildJvm;
 import io.multiprocessing4j.internal.wire.Decoder;
-import io.multiprocessing4j.internal.wire.Encoder;
 import io.multiprocessing4j.internal.wire.FrameType;
 import io.multiprocessing4j.internal.wire.ManagerReady;
 import io.multiprocessing4j.internal.wire.ManagerStart;
+import io.multiprocessing4j.internal.wire.RunFrame;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -36,20 +36,15 @@ public final class ServerProcess implements ChildJvm.Listener {
 
     private ServerProcess(String host, int wantedPort, byte[] key, List<String> registrations, List<String> jvmOptions) {
         String name = "SyncManager-" + NUMBERS.incrementAndGet();
-        Encoder run = new Encoder();
         ProcessInfo self = Multiprocessing.currentProcess();
-        run.reserveLong();
-        run.writeString(name);
-        run.writeString(self.name());
-        run.writeLong(self.pid());
-        new ManagerStart(host, wantedPort, key, registrations).write(run);
         ChildJvm.Spawned spawned = ChildJvm.spawn(name, jvmOptions, true);
         ManagerWarmup.start(); // while the server's JVM boots
-        run.putLong(0, spawned.pid());
+        RunFrame run = new RunFrame(spawned.pid(), name, self.name(), self.pid(),
+                new ManagerStart(host, wantedPort, key, registrations));
         jvm = spawned.await(this);
         LiveChildren.add(jvm, jvm, true);
         try {
-            jvm.send(FrameType.RUN_MANAGER, run);
+            jvm.send(run);
         } catch (IOException e) {
             // it died at once: the wait below reports how
         }

@@ -1,38 +1,31 @@
 package io.multiprocessing4j.internal.pool;
 
-import io.multiprocessing4j.Multiprocessing;
-import io.multiprocessing4j.ProcessInfo;
 import io.multiprocessing4j.ProcessStartException;
-import io.multiprocessing4j.TaskFailedException;
-import io.multiprocessing4j.TaskTimeoutException;
 import io.multiprocessing4j.WorkerDiedException;
 import io.multiprocessing4j.internal.ExitStatus;
-import io.multiprocessing4j.internal.LiveChildren;
 import io.multiprocessing4j.internal.Scheduler;
-import io.multiprocessing4j.internal.launch.ChildJvm;
-import io.multiprocessing4j.internal.wire.Decoder;
-import io.multiprocessing4j.internal.wire.Encoder;
-import io.multiprocessing4j.internal.wire.FrameType;
-import io.multiprocessing4j.internal.wire.ResultStatus;
-import io.multiprocessing4j.internal.wire.ThrowableCodec;
-import io.multiprocessing4j.internal.wire.WireException;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.time.Duration;
+import io.multiprocessing4j.internal.TaskText;
+import io.multiprocessing4j.internal.wire.CancelFrame;
+import io.multiprocessing4j.internal.wire.EncodedTask;
+import io.multiprocessing4j.internal.wire.ReadyFrame;
+import io.multiprocessing4j.internal.wire.ResultsFrame;
+import io.multiprocessing4j.internal.wire.ShutdownFrame;
+import io.multiprocessing4j.internal.wire.TaskCall;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 
 /**
- * The engine behind {@code Pool}: a queue of units, a set of worker JVMs, and the rules that move
- * units between them.
+ * The core of {@code Pool}: the queue of units, the workers, the pool's state and its lock, and
+ * the rules that move units between workers. It decides; {@link Outcomes} turns what a worker
+ * sent into results and exceptions, and {@link WorkerSupply} starts and names the workers.
  *
  * <ul>
  *   <li><b>Dispatch.</b> A unit goes to the ready worker holding the fewest; each worker holds at
@@ -40,19 +33,26 @@ import java.util.function.IntFunction;
  *       When the queue is empty and a worker is idle while another holds a unit it has not
  *       started, the idle one steals it back (the holder drops it unstarted, or runs it if it
  *       already began): a long task never keeps a short one waiting while a worker idles.
+ *   <li><b>Ownership.</b> A unit sent to a worker is that worker's until it answers, dies, or
+ *       says it halts; a frame about a unit counts only from its owner (see {@link #ownedBy}).
  *   <li><b>Death.</b> When a worker dies, the unit it was running fails with
  *       {@link WorkerDiedException} (exit code or signal, and its last words on stderr); units it
- *       held but had not started go back to the front of the queue; a replacement starts. A pool
- *       whose workers die before ever becoming ready ({@value #FAILED_STARTS_LIMIT} in a row) stops
- *       replacing them and fails its work, rather than spinning.
+ *       held but had not started go back to the front of the queue; a replacement starts, unless
+ *       the supply has given up (see {@link WorkerSupply}): then the queued work fails.
  *   <li><b>Time limits.</b> A worker enforces each task's limit itself and halts when it is
  *       passed; the parent keeps a looser deadline per unit and kills the worker if even that
- *       passes.
+ *       passes, and kills a worker that said it halts but has not exited within a grace.
  *   <li><b>Cancellation.</b> A queued unit is dropped; a sent one is dropped by its worker if it
  *       has not started, and, when asked to, the worker halts if it has.
  * </ul>
  *
- * <p>One lock guards all state. Frames are written and results are delivered outside it:
+ * <p>The pool's state: {@code RUNNING -> CLOSING -> CLOSED}, or from any of them
+ * {@code -> TERMINATED}. {@code CLOSING} takes no new work and finishes what was submitted;
+ * {@code CLOSED} has finished it and stopped its workers; {@code TERMINATED} cancelled what was
+ * left and killed its workers.
+ *
+ * <p>{@link #lock} guards the scheduling state; see the package documentation for what else is
+ * read without it, and the lock order. Frames are written and results are delivered outside it:
  * delivery completes futures, which runs user code.
  */
 public final class PoolCore {
@@ -65,10 +65,14 @@ public final class PoolCore {
      * ones; stealing keeps a long one from holding up the rest.
      */
     static final int MAX_IN_FLIGHT = 16;
-    /** Workers that die before becoming ready, in a row, before the pool gives up. */
-    static final int FAILED_STARTS_LIMIT = 3;
     /** How long past a unit's own deadline the parent waits before killing its worker. */
     private static final long BACKSTOP_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /**
+     * How long a worker that said it halts (for a time limit or a cancel) has to exit before the
+     * parent kills it: halting takes milliseconds when it can happen at all.
+     */
+    static final long EXIT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(
+            Long.getLong("multiprocessing4j.haltGraceMillis", 1000));
 
     /**
      * A worker out of memory is in an unknown state (any thread may have died half-way), so it
@@ -82,116 +86,133 @@ public final class PoolCore {
     /** What a pool is built from. */
     public static final class Config {
         final int processes;
-        final Object initializer;
+        final TaskCall initializer;
+        /** The initializer, encoded once for every worker; {@code null} if there is none. */
+        final EncodedTask encodedInitializer;
         final int maxTasksPerChild;
         final long timeoutNanos;
         final List<String> jvmOptions;
-        final TaskAdapter adapter;
 
         /**
          * @param initializer a task run once in each worker, or {@code null}
          * @param maxTasksPerChild units a worker runs before it is replaced, or 0 for no limit
          * @param timeoutNanos the default limit per task, or 0 for none
+         * @throws IllegalArgumentException if the initializer's arguments cannot be sent
          */
-        public Config(int processes, Object initializer, int maxTasksPerChild, long timeoutNanos,
-                List<String> jvmOptions, TaskAdapter adapter) {
+        public Config(int processes, TaskCall initializer, int maxTasksPerChild, long timeoutNanos,
+                List<String> jvmOptions) {
             this.processes = processes;
             this.initializer = initializer;
+            this.encodedInitializer = initializer == null ? null : EncodedTask.of(initializer);
             this.maxTasksPerChild = maxTasksPerChild;
             this.timeoutNanos = timeoutNanos;
             List<String> options = new ArrayList<>(jvmOptions.size() + 1);
             options.add(EXIT_ON_OUT_OF_MEMORY);
             options.addAll(jvmOptions);
             this.jvmOptions = List.copyOf(options);
-            this.adapter = adapter;
         }
     }
 
+    /**
+     * The pool whose outcomes this thread is delivering, if any: completing a future runs the
+     * user's callbacks on this thread, which the pool needs to go on, so close, terminate and
+     * join must not wait on it.
+     */
+    private static final ThreadLocal<PoolCore> DELIVERING = new ThreadLocal<>();
+
     final Object lock = new Object();
     private final Config config;
-    private final Encoder initializerFrame;
+    private final WorkerSupply supply;
+    /** The initializer as written in Java, for messages; {@code null} if there is none. */
+    private final String initializerText;
     private final ArrayDeque<Unit> queue = new ArrayDeque<>();
     private final List<WorkerHandle> workers = new ArrayList<>();
+    /** Units not yet completed, by id; read without the lock to find a frame's unit. */
     private final Map<Long, Unit> live = new ConcurrentHashMap<>();
     /** Workers with frames queued by a reader, to write when that reader runs out of frames. */
     private final Set<WorkerHandle> pendingFlush = new LinkedHashSet<>();
     private State state = State.RUNNING;
-    private int starting;
-    private int failedStarts;
-    private int workerNumber;
     private long nextUnitId;
-    /** Why the pool stopped replacing workers; set once, then every unit fails with it. */
-    private String brokenBecause;
 
-    private PoolCore(Config config) {
+    private PoolCore(Config config, WorkerLauncher launcher) {
         this.config = config;
-        this.initializerFrame = new Encoder();
-        initializerFrame.writeBoolean(config.initializer != null);
-        if (config.initializer != null) {
-            config.adapter.encode(initializerFrame, config.initializer);
-        }
+        this.supply = new WorkerSupply(this, launcher, config.jvmOptions, config.encodedInitializer);
+        this.initializerText = config.initializer == null ? null
+                : TaskText.render(config.initializer.name, config.initializer.arguments);
     }
 
     /**
-     * Starts a pool: all its workers boot in parallel, and this returns once every one has
-     * connected back.
+     * Starts a pool of worker JVMs: all its workers boot in parallel, and this returns once every
+     * one has connected back.
      *
      * @throws ProcessStartException if a worker JVM cannot start; none is left running
-     * @throws IllegalArgumentException if the initializer's arguments cannot be sent
      */
     public static PoolCore start(Config config) {
-        PoolCore pool = new PoolCore(config);
-        List<ChildJvm.Spawned> spawned = new ArrayList<>();
-        try {
-            for (int i = 0; i < config.processes; i++) {
-                spawned.add(ChildJvm.spawn(pool.nextWorkerName(), config.jvmOptions, true));
-            }
-            for (ChildJvm.Spawned child : spawned) {
-                pool.admit(child);
-            }
-        } catch (RuntimeException e) {
-            for (ChildJvm.Spawned child : spawned) {
-                child.abandon();
-            }
-            throw e;
-        }
+        return start(config, JvmWorkerLauncher.INSTANCE);
+    }
+
+    /** Starts a pool whose workers {@code launcher} starts. */
+    static PoolCore start(Config config, WorkerLauncher launcher) {
+        PoolCore pool = new PoolCore(config, launcher);
+        pool.supply.startFirst(config.processes);
         return pool;
     }
 
-    private String nextWorkerName() {
+    /** A worker has connected back. Called by the supply, outside the lock. */
+    void admitted(WorkerHandle worker) {
+        boolean kill;
         synchronized (lock) {
-            return "PoolWorker-" + ++workerNumber;
+            if (worker.state == WorkerHandle.State.EXITED) {
+                return; // it died at once; its exit has been handled
+            }
+            workers.add(worker);
+            kill = state == State.TERMINATED;
+            if (kill) {
+                worker.state = WorkerHandle.State.KILLED;
+            } else {
+                armInitializerDeadline(worker);
+            }
+        }
+        if (kill) {
+            worker.kill();
         }
     }
 
     /**
-     * Waits for a spawned worker's handshake, takes it into the pool and sends it its identity and
-     * initializer. A worker that dies before it was taken in is left to {@link #onExit}.
-     *
-     * @throws ProcessStartException if the worker did not connect
+     * Gives the worker's initializer the pool's time limit (and the backstop's grace): a worker
+     * still starting past it is killed, and the work waiting for a worker fails naming the
+     * initializer (see {@link #onExit}). Without a time limit an initializer may take as long as
+     * it takes. Under the lock.
      */
-    private void admit(ChildJvm.Spawned child) {
-        WorkerHandle worker = new WorkerHandle(this, child.name());
-        ChildJvm jvm = child.await(worker);
-        worker.jvm = jvm;
-        LiveChildren.add(jvm, jvm, true);
-        synchronized (lock) {
-            if (!worker.exited) {
-                workers.add(worker);
+    private void armInitializerDeadline(WorkerHandle worker) {
+        if (config.timeoutNanos <= 0 || config.initializer == null) {
+            return;
+        }
+        long nanos = config.timeoutNanos > Long.MAX_VALUE - BACKSTOP_GRACE_NANOS ? Long.MAX_VALUE
+                : config.timeoutNanos + BACKSTOP_GRACE_NANOS;
+        worker.backstop = Scheduler.after(nanos, () -> {
+            synchronized (lock) {
+                if (worker.state != WorkerHandle.State.STARTING) {
+                    return;
+                }
+                worker.state = WorkerHandle.State.KILLED;
+                worker.initializerTimedOut = true;
             }
+            worker.kill();
+        });
+    }
+
+    /** The supply's counters changed: a start failed, or finished. Called outside the lock. */
+    void supplyChanged() {
+        Batch batch = new Batch();
+        synchronized (lock) {
+            if (supply.brokenBecause() != null) {
+                failQueued(batch);
+            }
+            ensureWorkers();
+            lock.notifyAll();
         }
-        Encoder run = new Encoder();
-        ProcessInfo self = Multiprocessing.currentProcess();
-        run.writeLong(jvm.pid());
-        run.writeString(jvm.name());
-        run.writeString(self.name());
-        run.writeLong(self.pid());
-        initializerFrame.copyTo(0, initializerFrame.size(), run);
-        try {
-            jvm.send(FrameType.RUN_WORKER, run);
-        } catch (IOException e) {
-            // it died at once; its exit is handled like any other
-        }
+        batch.run();
     }
 
     // ---------------------------------------------------------------- submitting
@@ -222,32 +243,38 @@ public final class PoolCore {
      * @throws IllegalArgumentException if an argument cannot be sent
      * @throws IllegalStateException if the pool is closed or terminated
      */
-    public Submission submit(int count, IntFunction<?> task, int firstItem, ResultSink sink, long timeoutNanos) {
+    public Submission submit(int count, IntFunction<TaskCall> task, int firstItem, ResultSink sink,
+            long timeoutNanos) {
         return submitChunks(firstItem, count, count, i -> task.apply(i - firstItem), sink, timeoutNanos);
     }
 
     /**
      * Submits items {@code firstItem} to {@code firstItem + count - 1} of {@code sink} in units of
-     * {@code chunkSize}, all encoded in this thread first and then queued together, under one
-     * acquisition of the pool's lock: a map of many small chunks does not contend for the lock
-     * with the workers' results once per chunk.
+     * {@code chunkSize}, all encoded in this thread first and then queued together under one
+     * acquisition of the pool's lock (the unit ids are taken under one more): a map of many small
+     * chunks does not contend for the lock with the workers' results once per chunk.
      *
      * @param task the task of an item, by the item's number
      * @param timeoutNanos the limit per task, or {@link #DEFAULT_TIMEOUT} for the pool's
      * @throws IllegalArgumentException if an argument cannot be sent; nothing is then submitted
      * @throws IllegalStateException if the pool is closed or terminated
      */
-    public Submission submitChunks(int firstItem, int count, int chunkSize, IntFunction<?> task, ResultSink sink,
-            long timeoutNanos) {
+    public Submission submitChunks(int firstItem, int count, int chunkSize, IntFunction<TaskCall> task,
+            ResultSink sink, long timeoutNanos) {
         if (timeoutNanos == DEFAULT_TIMEOUT) {
             timeoutNanos = config.timeoutNanos;
         }
-        List<Unit> units = new ArrayList<>((count + chunkSize - 1) / chunkSize);
-        for (int from = firstItem; from < firstItem + count; from += chunkSize) {
+        int unitCount = (count + chunkSize - 1) / chunkSize;
+        long firstId;
+        synchronized (lock) {
+            firstId = nextUnitId + 1;
+            nextUnitId += unitCount;
+        }
+        List<Unit> units = new ArrayList<>(unitCount);
+        for (int from = firstItem, n = 0; from < firstItem + count; from += chunkSize, n++) {
             int first = from;
             int size = Math.min(chunkSize, firstItem + count - from);
-            units.add(new Unit(nextUnitId(), size, i -> task.apply(first + i), first, sink, timeoutNanos,
-                    config.adapter));
+            units.add(new Unit(firstId + n, size, i -> task.apply(first + i), first, sink, timeoutNanos));
         }
         Batch batch = new Batch();
         synchronized (lock) {
@@ -259,7 +286,7 @@ public final class PoolCore {
                 live.put(unit.id, unit);
                 queue.add(unit);
             }
-            if (brokenBecause != null) {
+            if (supply.brokenBecause() != null) {
                 failQueued(batch);
             } else {
                 dispatch(batch);
@@ -267,12 +294,6 @@ public final class PoolCore {
         }
         batch.run();
         return new Submission(this, units);
-    }
-
-    private long nextUnitId() {
-        synchronized (lock) {
-            return ++nextUnitId;
-        }
     }
 
     /** Gives queued units to workers that take work, least loaded first. Under the lock. */
@@ -292,14 +313,14 @@ public final class PoolCore {
             unit.state = Unit.State.SENT;
             unit.worker = target;
             target.inFlight.add(unit);
-            target.queue(unit);
+            target.queue(unit.frame);
             target.unitsSent++;
             batch.flush(target);
             if (target.inFlight.size() == 1) {
                 armBackstop(target);
             }
             if (config.maxTasksPerChild > 0 && target.unitsSent >= config.maxTasksPerChild) {
-                target.retiring = true;
+                target.state = WorkerHandle.State.RETIRING;
                 ensureWorkers();
             }
         }
@@ -327,101 +348,102 @@ public final class PoolCore {
             if (underway >= idle) {
                 return;
             }
+            if (victim.state == WorkerHandle.State.RETIRING) {
+                // It runs the units it was sent, then is replaced: maxTasksPerChild is what a
+                // worker runs. (A replacement handed a spare JVM is idle at once, and took the
+                // last unit of a retiring worker, which was then replaced after fewer.)
+                continue;
+            }
             Unit last = victim.inFlight.peekLast();
             if (victim.inFlight.size() >= 2 && last.state == Unit.State.SENT && !last.stealing) {
                 last.stealing = true;
                 underway++;
-                victim.queue(cancelFrame(last, false));
+                victim.queue(new CancelFrame(last.id, false));
                 batch.flush(victim);
             }
         }
     }
 
-    private static Encoder cancelFrame(Unit unit, boolean killIfRunning) {
-        Encoder cancel = new Encoder(9);
-        cancel.writeLong(unit.id);
-        cancel.writeBoolean(killIfRunning);
-        return cancel;
-    }
-
     // ---------------------------------------------------------------- hearing from workers
 
-    void onReady(WorkerHandle worker, ByteBuffer body) {
-        Throwable initializerFailure = null;
-        if (body.get() != 0) {
-            initializerFailure = ThrowableCodec.read(new Decoder(body, loaderForInitializer()), loaderForInitializer());
-        }
+    void onReady(WorkerHandle worker, ReadyFrame ready) {
         Batch batch = new Batch();
         synchronized (lock) {
-            worker.ready = true;
-            worker.initializerFailure = initializerFailure;
-            failedStarts = 0;
-            if (state == State.TERMINATED) {
-                worker.jvm.kill();
+            if (worker.state != WorkerHandle.State.STARTING) {
                 return;
             }
+            cancelBackstop(worker);
+            worker.state = WorkerHandle.State.READY;
+            worker.initializerFailure = ready.initializerFailure;
+            supply.becameReady();
             dispatch(batch);
             retireIfIdle(worker, batch);
         }
         batch.run();
     }
 
-    private ClassLoader loaderForInitializer() {
-        return config.initializer != null ? config.adapter.classLoader(config.initializer)
-                : PoolCore.class.getClassLoader();
+    /** Where the classes of the initializer's exception are looked up. */
+    ClassLoader loaderForInitializer() {
+        return config.initializer != null ? config.initializer.loader() : PoolCore.class.getClassLoader();
     }
 
     /**
      * A {@code RESULTS} frame, or a {@code TIMED_OUT} frame (the results of the tasks before the
      * one that overran). Decoded here, on the worker's reader thread, before taking the lock.
      */
-    void onResults(WorkerHandle worker, ByteBuffer body, boolean timedOut) {
-        long unitId = body.getLong();
-        int count = body.getInt();
-        Unit unit = live.get(unitId);
+    void onResults(WorkerHandle worker, ResultsFrame.Reader frame) {
+        Unit unit = live.get(frame.unitId);
+        if (unit == null) {
+            return; // a frame of an attempt that is over: the unit has completed
+        }
+        Outcomes outcomes = Outcomes.decode(unit, worker, frame, initializerText, worker.initializerFailure);
+        settle(worker, unit, outcomes, frame.timedOut, frame.count);
+    }
+
+    /**
+     * A results frame whose body the parent could not even hold: its unit's tasks fail saying
+     * so, and how big the message was; the worker goes on.
+     *
+     * @param header the frame's header, read before the body was skipped
+     */
+    void onResultsTooLarge(WorkerHandle worker, ResultsFrame.Reader header, long bytes, OutOfMemoryError e) {
+        Unit unit = live.get(header.unitId);
         if (unit == null) {
             return;
         }
-        Outcomes outcomes = new Outcomes(unit);
-        Decoder in = new Decoder(body, unit.loader);
-        boolean haltingForCancel = false;
-        boolean dropped = false;
-        int i = 0;
-        try {
-            for (; i < count; i++) {
-                byte status = in.readByte();
-                if (status == ResultStatus.CANCELLED_WHILE_RUNNING) {
-                    haltingForCancel = true;
-                    break;
-                }
-                if (status == ResultStatus.CANCELLED) {
-                    dropped = true;
-                    break;
-                }
-                decodeOutcome(worker, unit, i, status, in, outcomes);
-            }
-        } catch (WireException | java.nio.BufferUnderflowException e) {
-            outcomes.failUndecoded(worker, i, count, e);
-        }
+        settle(worker, unit, Outcomes.tooLarge(unit, worker, header.count, bytes, e), header.timedOut, header.count);
+    }
+
+    /**
+     * Applies the outcomes of one results frame of {@code unit} from {@code worker}, unless the
+     * frame belongs to an attempt that is over.
+     *
+     * @param count the frame's count; in a {@code TIMED_OUT} frame, the index of the task that overran
+     */
+    private void settle(WorkerHandle worker, Unit unit, Outcomes outcomes, boolean timedOut, int count) {
         Batch batch = new Batch(true);
         synchronized (lock) {
+            if (!ownedBy(unit, worker)) {
+                return; // the worker died, timed out or was requeued from while this frame was decoded
+            }
             worker.inFlight.remove(unit);
             cancelBackstop(worker);
-            if (haltingForCancel) {
-                worker.haltingForCancel = true;
-                worker.dying = true;
+            if (outcomes.haltingForCancel) {
+                worker.state = WorkerHandle.State.CANCELLING;
+                killUnlessExited(worker);
             }
             if (timedOut) {
-                worker.dying = true;
+                worker.state = WorkerHandle.State.TIMED_OUT;
+                killUnlessExited(worker);
                 if (unit.state == Unit.State.SENT) {
-                    outcomes.fail(count, timeoutError(worker, unit, count));
-                    requeueRest(unit, count + 1, worker, outcomes);
+                    outcomes.fail(count, Outcomes.timedOut(worker, unit, count));
+                    requeueRest(unit, count + 1, outcomes);
                 }
                 requeueInFlight(worker);
             }
             boolean stolen = unit.stealing;
             unit.stealing = false;
-            if (dropped && stolen && unit.state == Unit.State.SENT) {
+            if (outcomes.dropped && stolen && unit.state == Unit.State.SENT) {
                 unit.state = Unit.State.QUEUED;
                 unit.worker = null;
                 queue.addFirst(unit);
@@ -442,42 +464,26 @@ public final class PoolCore {
         batch.run();
     }
 
-    private void decodeOutcome(WorkerHandle worker, Unit unit, int i, byte status, Decoder in, Outcomes outcomes) {
-        switch (status) {
-            case ResultStatus.RETURNED:
-                outcomes.returned(i, in.readValue());
-                break;
-            case ResultStatus.THREW: {
-                Throwable thrown = ThrowableCodec.read(in, unit.loader);
-                outcomes.fail(i, new TaskFailedException(unit.describe(i) + " failed in " + worker + ": " + thrown,
-                        worker.toString(), unit.describe(i), thrown));
-                break;
-            }
-            case ResultStatus.RESULT_NOT_CARRIABLE:
-                outcomes.fail(i, new TaskFailedException(unit.describe(i) + " ran in " + worker + ", but its result"
-                        + " cannot be sent back: " + in.readString(), worker.toString(),
-                        unit.describe(i), null));
-                break;
-            case ResultStatus.INITIALIZER_FAILED: {
-                Throwable cause = worker.initializerFailure;
-                outcomes.fail(i, new TaskFailedException(unit.describe(i) + " was not run: the pool's initializer "
-                        + config.initializer + " failed in " + worker + ": " + cause, worker.toString(),
-                        unit.describe(i), cause));
-                break;
-            }
-            default:
-                throw new WireException(worker + " sent unknown result status " + status, null);
-        }
+    /**
+     * Whether a frame about {@code unit} from {@code worker} is about the unit's current attempt:
+     * the unit is still sent to that worker, which has not since said that it halts. Frames of an
+     * attempt that is over (a worker that timed out may still finish the task it was halting for)
+     * are dropped, so they never complete a unit that now runs elsewhere. Under the lock.
+     */
+    private static boolean ownedBy(Unit unit, WorkerHandle worker) {
+        return unit.worker == worker && worker.state.heard() && worker.inFlight.contains(unit);
     }
 
     /**
      * Puts the tasks of {@code unit} from index {@code from} on, which never ran, back in front as
-     * a unit of their own; if they cannot be decoded again, they fail rather than vanish.
+     * a unit of their own; if they cannot be decoded again, they fail rather than vanish. Under
+     * the lock.
      */
-    private void requeueRest(Unit unit, int from, WorkerHandle worker, Outcomes outcomes) {
+    private void requeueRest(Unit unit, int from, Outcomes outcomes) {
         if (from >= unit.size) {
             return;
         }
+        WorkerHandle worker = unit.worker;
         Unit again = unit.rest(from, ++nextUnitId);
         if (again != null) {
             outcomes.limit(from);
@@ -486,13 +492,13 @@ public final class PoolCore {
             return;
         }
         for (int i = from; i < unit.size; i++) {
-            outcomes.fail(i, new TaskFailedException(unit.describe(i) + " was not run: it followed a task that"
-                    + " timed out in " + worker + " and could not be sent again", worker.toString(),
-                    unit.describe(i), null));
+            outcomes.fail(i, new io.multiprocessing4j.TaskFailedException(unit.describe(i) + " was not run: it"
+                    + " followed a task that timed out in " + worker + " and could not be sent again",
+                    String.valueOf(worker), unit.describe(i), null));
         }
     }
 
-    /** Puts the units a dying worker held but had not started back at the front of the queue, in order. */
+    /** Puts the units a worker held but had not started back at the front of the queue, in order. */
     private void requeueInFlight(WorkerHandle worker) {
         List<Unit> held = new ArrayList<>(worker.inFlight);
         worker.inFlight.clear();
@@ -509,27 +515,21 @@ public final class PoolCore {
         }
     }
 
-    void onExit(WorkerHandle worker, ChildJvm jvm, ExitStatus status) {
-        LiveChildren.remove(jvm);
+    void onExit(WorkerHandle worker, ExitStatus status) {
         Batch batch = new Batch();
         synchronized (lock) {
-            worker.exited = true;
+            WorkerHandle.State before = worker.state;
+            worker.state = WorkerHandle.State.EXITED;
             workers.remove(worker);
             cancelBackstop(worker);
             Unit running = worker.inFlight.poll();
-            if (running != null && !worker.haltingForCancel) {
+            if (running != null && before != WorkerHandle.State.CANCELLING) {
                 if (running.state == Unit.State.SENT) {
                     running.state = Unit.State.DONE;
                     live.remove(running.id);
-                    Outcomes outcomes = new Outcomes(running);
-                    RuntimeException error = worker.killedForTimeout == running
-                            ? timeoutError(worker, running, 0)
-                            : diedError(worker, running, status);
-                    outcomes.fail(0, error);
-                    for (int i = 1; i < running.size; i++) {
-                        outcomes.fail(i, error);
-                    }
-                    batch.deliver(outcomes);
+                    batch.deliver(Outcomes.allFailed(running, worker.killedForTimeout == running
+                            ? Outcomes.timedOut(worker, running, 0)
+                            : Outcomes.died(worker, running, status)));
                 } else {
                     live.remove(running.id);
                 }
@@ -537,60 +537,52 @@ public final class PoolCore {
                 worker.inFlight.addFirst(running);
             }
             requeueInFlight(worker);
-            if (!worker.ready && !worker.retiring) {
-                failedStarts++;
-                if (failedStarts >= FAILED_STARTS_LIMIT && brokenBecause == null) {
-                    brokenBecause = failedStarts + " workers in a row died before they were ready; the last, "
-                            + worker + ", " + status.describe() + lastWords(status);
+            if (before == WorkerHandle.State.STARTING) {
+                supply.diedBeforeReady(worker, status);
+            } else if (worker.initializerTimedOut) {
+                String why = "the pool's initializer " + initializerText + " ran past the time limit of "
+                        + Outcomes.describe(java.time.Duration.ofNanos(config.timeoutNanos)) + " in " + worker
+                        + ", which was killed";
+                supply.initializerTimedOut(why);
+                if (!anyWorkerReady()) {
+                    failQueued(batch, why);
                 }
             }
-            if (brokenBecause != null) {
+            if (supply.brokenBecause() != null) {
                 failQueued(batch);
             }
             dispatch(batch);
             ensureWorkers();
+            finishClosingIfDone();
             lock.notifyAll();
         }
         batch.run();
     }
 
-    private static String lastWords(ExitStatus status) {
-        return status.lastWords().isEmpty() ? "" : "; its last words: " + status.lastWords();
-    }
-
-    private WorkerDiedException diedError(WorkerHandle worker, Unit unit, ExitStatus status) {
-        String task = unit.describe(0);
-        return new WorkerDiedException(worker + " died while running " + unit + ": " + status.describe()
-                + lastWords(status), worker.toString(), task, status.code());
-    }
-
-    private TaskTimeoutException timeoutError(WorkerHandle worker, Unit unit, int index) {
-        Duration limit = Duration.ofNanos(unit.timeoutNanos);
-        String task = unit.describe(index);
-        return new TaskTimeoutException(task + " ran past its time limit of " + describe(limit) + " in "
-                + worker + "; the worker was killed and replaced", worker.toString(), task, limit);
-    }
-
-    private static String describe(Duration limit) {
-        return limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms";
-    }
-
-    /** Fails every queued unit because the pool is broken. Under the lock. */
+    /** Fails every queued unit because the pool has stopped replacing its workers. Under the lock. */
     private void failQueued(Batch batch) {
+        failQueued(batch, "the pool has stopped replacing its workers: " + supply.brokenBecause());
+    }
+
+    /** Fails every queued unit, saying {@code why} it was not run. Under the lock. */
+    private void failQueued(Batch batch, String why) {
         for (Unit unit; (unit = queue.poll()) != null; ) {
             if (unit.state != Unit.State.QUEUED) {
                 continue;
             }
             unit.state = Unit.State.DONE;
             live.remove(unit.id);
-            Outcomes outcomes = new Outcomes(unit);
-            WorkerDiedException error = new WorkerDiedException(unit + " was not run: the pool has stopped"
-                    + " replacing its workers: " + brokenBecause, "none", unit.describe(0), -1);
-            for (int i = 0; i < unit.size; i++) {
-                outcomes.fail(i, error);
-            }
-            batch.deliver(outcomes);
+            batch.deliver(Outcomes.allFailed(unit, Outcomes.notRun(unit, why)));
         }
+    }
+
+    private boolean anyWorkerReady() {
+        for (WorkerHandle worker : workers) {
+            if (worker.state == WorkerHandle.State.READY) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- workers coming and going
@@ -600,22 +592,18 @@ public final class PoolCore {
      * not those retiring. Under the lock; the starts themselves run on threads of their own.
      */
     private void ensureWorkers() {
-        if (brokenBecause != null) {
+        if (supply.brokenBecause() != null) {
             return;
         }
         int wanted = state == State.RUNNING || (state == State.CLOSING && hasWork()) ? config.processes : 0;
-        int have = starting;
+        int have = supply.starting();
         for (WorkerHandle worker : workers) {
-            if (!worker.retiring && !worker.dying) {
+            if (worker.state.serving()) {
                 have++;
             }
         }
-        for (; have < wanted; have++) {
-            starting++;
-            String name = "PoolWorker-" + ++workerNumber;
-            Thread starter = new Thread(() -> startReplacement(name), name + "-starter");
-            starter.setDaemon(true);
-            starter.start();
+        if (have < wanted) {
+            supply.replace(wanted - have);
         }
     }
 
@@ -631,42 +619,14 @@ public final class PoolCore {
         return false;
     }
 
-    /** Starts one worker, on a thread of its own; a worker that cannot start counts against the pool. */
-    private void startReplacement(String name) {
-        String failure = null;
-        try {
-            admit(ChildJvm.spawn(name, config.jvmOptions, true));
-        } catch (ProcessStartException e) {
-            failure = e.getMessage();
-        }
-        Batch batch = new Batch();
-        synchronized (lock) {
-            starting--;
-            if (failure != null) {
-                failedStarts++;
-                if (failedStarts >= FAILED_STARTS_LIMIT && brokenBecause == null) {
-                    brokenBecause = "its replacement workers cannot start: " + failure;
-                    failQueued(batch);
-                } else {
-                    ensureWorkers();
-                }
-            } else if (state == State.TERMINATED) {
-                for (WorkerHandle worker : workers) {
-                    worker.jvm.kill();
-                }
-            }
-            lock.notifyAll();
-        }
-        batch.run();
-    }
-
-    /** Sends shutdown to a retiring worker that has nothing left to do. Under the lock. */
+    /** Sends shutdown to a worker that has nothing left to do and is retiring, or the pool closing. Under the lock. */
     private void retireIfIdle(WorkerHandle worker, Batch batch) {
         boolean shuttingDown = state == State.CLOSING && queue.isEmpty();
-        if ((worker.retiring || shuttingDown) && worker.inFlight.isEmpty() && worker.ready && !worker.dying) {
-            worker.retiring = true;
-            worker.dying = true;
-            worker.queue(Boolean.TRUE);
+        boolean retiring = worker.state == WorkerHandle.State.RETIRING
+                || (shuttingDown && worker.state == WorkerHandle.State.READY);
+        if (retiring && worker.inFlight.isEmpty()) {
+            worker.state = WorkerHandle.State.STOPPING;
+            worker.queue(ShutdownFrame.INSTANCE);
             batch.flush(worker);
         }
     }
@@ -689,12 +649,30 @@ public final class PoolCore {
         }
         worker.backstop = Scheduler.after(nanos, () -> {
             synchronized (lock) {
-                if (worker.inFlight.peek() == unit && unit.state == Unit.State.SENT) {
-                    worker.killedForTimeout = unit;
-                    worker.dying = true;
-                    worker.jvm.kill();
+                if (worker.inFlight.peek() != unit || unit.state != Unit.State.SENT || !worker.state.heard()) {
+                    return;
+                }
+                worker.killedForTimeout = unit;
+                worker.state = WorkerHandle.State.KILLED;
+            }
+            worker.kill();
+        });
+    }
+
+    /**
+     * Kills {@code worker} if it has not exited within {@link #EXIT_GRACE_NANOS}: it said it
+     * halts, but a JVM that cannot reach a safepoint (a compiled counted loop) cannot halt. Under
+     * the lock.
+     */
+    private void killUnlessExited(WorkerHandle worker) {
+        cancelBackstop(worker);
+        worker.backstop = Scheduler.after(EXIT_GRACE_NANOS, () -> {
+            synchronized (lock) {
+                if (worker.state == WorkerHandle.State.EXITED) {
+                    return;
                 }
             }
+            worker.kill();
         });
     }
 
@@ -717,7 +695,7 @@ public final class PoolCore {
                     live.remove(unit.id);
                 } else if (unit.state == Unit.State.SENT) {
                     unit.state = Unit.State.CANCELLED;
-                    unit.worker.queue(cancelFrame(unit, killIfRunning));
+                    unit.worker.queue(new CancelFrame(unit.id, killIfRunning));
                     batch.flush(unit.worker);
                 }
             }
@@ -739,7 +717,6 @@ public final class PoolCore {
      */
     public void close() {
         Batch batch = new Batch();
-        boolean interrupted = false;
         synchronized (lock) {
             if (state == State.RUNNING) {
                 state = State.CLOSING;
@@ -749,22 +726,26 @@ public final class PoolCore {
             }
         }
         batch.run();
+        if (DELIVERING.get() == this) {
+            return; // a callback of this pool's: the rest happens as the work completes
+        }
         synchronized (lock) {
-            while (state == State.CLOSING && (hasWork() || !workers.isEmpty() || starting > 0)) {
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
+            awaitWhile(() -> state == State.CLOSING && (hasWork() || !workers.isEmpty() || supply.starting() > 0));
             if (state == State.CLOSING) {
                 state = State.CLOSED;
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
         join();
+    }
+
+    /**
+     * Marks the end of the close once nothing is left, for a close begun from a callback, which
+     * did not wait for it. Under the lock.
+     */
+    private void finishClosingIfDone() {
+        if (state == State.CLOSING && !hasWork() && workers.isEmpty() && supply.starting() == 0) {
+            state = State.CLOSED;
+        }
     }
 
     /**
@@ -776,33 +757,30 @@ public final class PoolCore {
         List<WorkerHandle> victims;
         synchronized (lock) {
             state = State.TERMINATED;
-            List<Unit> pending = new ArrayList<>(live.values());
             queue.clear();
-            for (Unit unit : pending) {
+            for (Unit unit : new ArrayList<>(live.values())) {
                 if (unit.isLive()) {
                     unit.state = Unit.State.CANCELLED;
-                    Outcomes outcomes = new Outcomes(unit);
-                    CancellationException error = new CancellationException("the pool was terminated before "
-                            + unit + " finished");
-                    for (int i = 0; i < unit.size; i++) {
-                        outcomes.fail(i, error);
-                    }
-                    batch.deliver(outcomes);
+                    batch.deliver(Outcomes.allFailed(unit, Outcomes.terminated(unit)));
                 }
                 live.remove(unit.id);
             }
             victims = new ArrayList<>(workers);
             for (WorkerHandle worker : victims) {
-                worker.dying = true;
+                if (worker.state != WorkerHandle.State.EXITED) {
+                    worker.state = WorkerHandle.State.KILLED;
+                }
                 worker.inFlight.clear();
             }
             lock.notifyAll();
         }
         for (WorkerHandle worker : victims) {
-            worker.jvm.kill();
+            worker.kill();
         }
         batch.run();
-        join();
+        if (DELIVERING.get() != this) {
+            join();
+        }
     }
 
     /**
@@ -811,18 +789,30 @@ public final class PoolCore {
      * @throws IllegalStateException if the pool was neither closed nor terminated
      */
     public void join() {
-        boolean interrupted = false;
         synchronized (lock) {
             if (state == State.RUNNING) {
                 throw new IllegalStateException("join() waits for the workers to exit, which they do only"
                         + " after close() or terminate()");
             }
-            while (!workers.isEmpty() || starting > 0) {
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
+            if (DELIVERING.get() == this) {
+                throw new IllegalStateException("join() was called from a completion callback of this pool's"
+                        + " results, which runs on a thread the workers' exits need: it would wait for itself");
+            }
+            awaitWhile(() -> !workers.isEmpty() || supply.starting() > 0);
+        }
+    }
+
+    /**
+     * Waits on the lock while {@code condition} holds, not interruptibly: an interrupt is kept for
+     * the caller to see. Under the lock.
+     */
+    private void awaitWhile(BooleanSupplier condition) {
+        boolean interrupted = false;
+        while (condition.getAsBoolean()) {
+            try {
+                lock.wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
         }
         if (interrupted) {
@@ -865,20 +855,21 @@ public final class PoolCore {
             deliveries.add(outcomes);
         }
 
-        void flushOnly() {
+        void run() {
             if (flushes != null) {
                 for (WorkerHandle worker : flushes) {
                     worker.flush();
                 }
-                flushes.clear();
             }
-        }
-
-        void run() {
-            flushOnly();
             if (deliveries != null) {
-                for (Outcomes outcomes : deliveries) {
-                    outcomes.deliver();
+                PoolCore outer = DELIVERING.get();
+                DELIVERING.set(PoolCore.this);
+                try {
+                    for (Outcomes outcomes : deliveries) {
+                        outcomes.deliver();
+                    }
+                } finally {
+                    DELIVERING.set(outer);
                 }
             }
         }
@@ -900,59 +891,6 @@ public final class PoolCore {
         }
         for (WorkerHandle worker : targets) {
             worker.flush();
-        }
-    }
-
-    /** The outcomes of one unit's tasks, gathered before they are delivered. */
-    private static final class Outcomes {
-        private final Unit unit;
-        private final Object[] values;
-        private RuntimeException[] errors;
-        /** Tasks from here on are not this unit's any more (requeued after a timeout). */
-        private int limit;
-
-        Outcomes(Unit unit) {
-            this.unit = unit;
-            this.values = new Object[unit.size];
-            this.limit = values.length;
-        }
-
-        void returned(int index, Object value) {
-            values[index] = value;
-        }
-
-        void fail(int index, RuntimeException error) {
-            if (errors == null) {
-                errors = new RuntimeException[values.length];
-            }
-            errors[index] = error;
-        }
-
-        void limit(int count) {
-            limit = count;
-        }
-
-        /** The message was unreadable from some task on: that task and the rest fail with why. */
-        void failUndecoded(WorkerHandle worker, int from, int count, RuntimeException e) {
-            for (int i = from; i < count; i++) {
-                fail(i, new TaskFailedException(unit.describe(i) + " ran in " + worker + ", but its result"
-                        + " cannot be decoded here: " + e.getMessage(), worker.toString(),
-                        unit.describe(i), e));
-            }
-        }
-
-        void deliver() {
-            if (errors == null) {
-                unit.sink.returnedAll(unit.firstItem, values, limit);
-                return;
-            }
-            for (int i = 0; i < limit; i++) {
-                if (errors[i] != null) {
-                    unit.sink.failed(unit.firstItem + i, errors[i]);
-                } else {
-                    unit.sink.returned(unit.firstItem + i, values[i]);
-                }
-            }
         }
     }
 }

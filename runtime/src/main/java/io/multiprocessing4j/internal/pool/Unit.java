@@ -1,12 +1,9 @@
 package io.multiprocessing4j.internal.pool;
 
-import io.multiprocessing4j.internal.TaskText;
-import io.multiprocessing4j.internal.wire.Decoder;
-import io.multiprocessing4j.internal.wire.Encoder;
+import io.multiprocessing4j.internal.wire.TaskCall;
 import io.multiprocessing4j.internal.wire.TaskCodec;
-import io.multiprocessing4j.internal.wire.UnitCodec;
+import io.multiprocessing4j.internal.wire.TasksFrame;
 import io.multiprocessing4j.internal.wire.WireException;
-import java.nio.ByteBuffer;
 import java.util.function.IntFunction;
 
 /**
@@ -19,7 +16,9 @@ import java.util.function.IntFunction;
  * them again and again. The rare paths that need the tasks back (a message about one of them, the
  * rest of a chunk after a timeout) decode them from the frame.
  *
- * <p>State changes happen under the pool's lock.
+ * <p>{@link #state}, {@link #worker} and {@link #stealing} are guarded by the pool's lock. The
+ * decoded tasks are cached under the unit's own monitor, as readers ask for them outside the
+ * pool's lock.
  */
 final class Unit {
 
@@ -32,10 +31,11 @@ final class Unit {
     final int firstItem;
     final ResultSink sink;
     final long timeoutNanos;
-    final Encoder frame;
+    final TasksFrame frame;
     final ClassLoader loader;
 
     State state = State.QUEUED;
+    /** The worker the unit was last sent to, while it is {@link State#SENT}. */
     WorkerHandle worker;
     /** Sent but not started, and asked back so that an idle worker can run it. */
     boolean stealing;
@@ -43,25 +43,18 @@ final class Unit {
     private TaskCodec.Call[] decoded;
 
     /** A unit of the {@code count} tasks that {@code task} builds, each encoded as soon as it is built. */
-    Unit(long id, int count, IntFunction<?> task, int firstItem, ResultSink sink, long timeoutNanos,
-            TaskAdapter adapter) {
+    Unit(long id, int count, IntFunction<TaskCall> task, int firstItem, ResultSink sink, long timeoutNanos) {
         this.id = id;
         this.size = count;
         this.firstItem = firstItem;
         this.sink = sink;
         this.timeoutNanos = timeoutNanos;
-        this.frame = new Encoder(64);
-        UnitCodec.writeUnitHeader(frame, id, timeoutNanos, count);
-        int header = frame.size();
-        Object first = task.apply(0);
-        this.loader = adapter.classLoader(first);
-        adapter.encode(frame, first);
-        if (count > 1) {
-            // size the buffer once from the first task instead of doubling it many times
-            frame.reserve((frame.size() - header) * (count - 1));
-        }
+        this.frame = new TasksFrame(id, timeoutNanos, count);
+        TaskCall first = task.apply(0);
+        this.loader = first.loader();
+        frame.add(first);
         for (int i = 1; i < count; i++) {
-            adapter.encode(frame, task.apply(i));
+            frame.add(task.apply(i));
         }
     }
 
@@ -74,12 +67,9 @@ final class Unit {
         this.sink = sink;
         this.timeoutNanos = timeoutNanos;
         this.loader = loader;
-        this.frame = new Encoder(64);
-        UnitCodec.writeUnitHeader(frame, id, timeoutNanos, calls.length);
+        this.frame = new TasksFrame(id, timeoutNanos, calls.length);
         for (TaskCodec.Call call : calls) {
-            int at = frame.reserveInt();
-            TaskCodec.write(frame, call.target.dispatcher, call.target.method, call.target.name, call.arguments);
-            frame.putInt(at, frame.size() - at - 4);
+            frame.add(call);
         }
     }
 
@@ -91,39 +81,41 @@ final class Unit {
      */
     Unit rest(int from, long newId) {
         TaskCodec.Call[] calls = calls();
-        if (calls == null || from >= size) {
+        if (from >= size) {
             return null;
         }
         TaskCodec.Call[] rest = new TaskCodec.Call[size - from];
-        System.arraycopy(calls, from, rest, 0, rest.length);
+        for (int i = from; i < size; i++) {
+            if (calls[i] == null || calls[i].undecodable != null) {
+                return null;
+            }
+            rest[i - from] = calls[i];
+        }
         return new Unit(newId, rest, firstItem + from, sink, timeoutNanos, loader);
     }
 
-    /** Task {@code index} as it would be written in Java, for messages: {@code Doubler.square(3)}. */
+    /**
+     * Task {@code index} as it would be written in Java, for messages: {@code Doubler.square(3)};
+     * an argument that cannot be decoded here shows as {@code null}, the task is still named.
+     */
     String describe(int index) {
-        TaskCodec.Call[] calls = calls();
-        if (calls == null) {
-            return "task " + (index + 1) + " of " + size + " in unit " + id;
-        }
-        return TaskText.render(calls[index].target.name, calls[index].arguments);
+        TaskCodec.Call call = calls()[index];
+        return call == null ? "task " + (index + 1) + " of " + size + " in unit " + id : call.describe();
     }
 
-    /** The tasks decoded from the frame, or {@code null} if that fails; decoded once. */
-    private TaskCodec.Call[] calls() {
+    /** The tasks decoded from the frame, each {@code null} where not even its target can be read. */
+    private synchronized TaskCodec.Call[] calls() {
         if (decoded == null) {
-            try {
-                Decoder in = new Decoder(ByteBuffer.wrap(frame.toByteArray()), loader);
-                in.readLong();
-                in.readLong();
-                TaskCodec.Call[] calls = new TaskCodec.Call[in.readVarInt()];
-                for (int i = 0; i < calls.length; i++) {
-                    in.readInt();
-                    calls[i] = TaskCodec.read(in);
+            TaskCodec.Call[] calls = new TaskCodec.Call[size];
+            TasksFrame.Tasks tasks = frame.tasks(loader);
+            for (int i = 0; i < size; i++) {
+                try {
+                    calls[i] = tasks.next();
+                } catch (WireException e) {
+                    break;
                 }
-                decoded = calls;
-            } catch (WireException e) {
-                return null;
             }
+            decoded = calls;
         }
         return decoded;
     }

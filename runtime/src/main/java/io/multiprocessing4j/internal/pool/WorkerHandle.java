@@ -1,9 +1,12 @@
 package io.multiprocessing4j.internal.pool;
 
 import io.multiprocessing4j.internal.ExitStatus;
-import io.multiprocessing4j.internal.launch.ChildJvm;
-import io.multiprocessing4j.internal.wire.Encoder;
+import io.multiprocessing4j.internal.wire.Frame;
+import io.multiprocessing4j.internal.wire.FrameTooLargeException;
 import io.multiprocessing4j.internal.wire.FrameType;
+import io.multiprocessing4j.internal.wire.ReadyFrame;
+import io.multiprocessing4j.internal.wire.ResultsFrame;
+import io.multiprocessing4j.internal.wire.WireException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -11,48 +14,82 @@ import java.util.Arrays;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * The parent's view of one pool worker: the units it holds, in the order it runs them, and the
- * frames waiting to be sent to it. Everything but {@link #flush()} is guarded by the pool's lock.
+ * The parent's view of one pool worker: its lifecycle, the units it holds, in the order it runs
+ * them, and the frames waiting to be sent to it. Everything but {@link #flush()} and the
+ * connection is guarded by the pool's lock.
  *
  * <p>Frames are queued under the lock and written outside it, in queue order, so a slow socket
  * never holds up the pool, and the order in which units were assigned is the order in which the
  * worker receives, and therefore runs, them.
  */
-final class WorkerHandle implements ChildJvm.Listener {
+final class WorkerHandle implements WorkerLauncher.Events {
+
+    /**
+     * A worker's lifecycle. {@code STARTING -> READY -> RETIRING -> STOPPING -> EXITED} is an
+     * ordinary life; from {@code READY} or {@code RETIRING} a worker may go to
+     * {@code TIMED_OUT} or {@code CANCELLING} (it said it halts), and from any state but
+     * {@code EXITED} to {@code KILLED} (the parent killed it) or straight to {@code EXITED}
+     * (it died).
+     */
+    enum State {
+        /** Connected, running its initializer; takes no work yet. */
+        STARTING,
+        /** Takes work. */
+        READY,
+        /** Finishes what it holds, then is told to stop: it reached maxTasksPerChild, or the pool closes. */
+        RETIRING,
+        /** Told to stop; exits when its last unit is done. */
+        STOPPING,
+        /** Said a task ran past its limit and that it halts; nothing it sends counts any more. */
+        TIMED_OUT,
+        /** Said it halts to stop a unit cancelled while running; nothing it sends counts any more. */
+        CANCELLING,
+        /**
+         * Killed by the parent: its deadline passed, its initializer ran past the time limit, or
+         * the pool was terminated.
+         */
+        KILLED,
+        /** Gone. */
+        EXITED;
+
+        /** Whether frames from a worker in this state are still applied. */
+        boolean heard() {
+            return this == STARTING || this == READY || this == RETIRING || this == STOPPING;
+        }
+
+        /** Whether a worker in this state counts towards the pool's size. */
+        boolean serving() {
+            return this == STARTING || this == READY;
+        }
+    }
 
     private final PoolCore pool;
     final String name;
     /** Set once the worker has connected; its frames can arrive only after that. */
-    volatile ChildJvm jvm;
+    volatile WorkerLauncher.Connection connection;
 
+    State state = State.STARTING;
     /** Units sent and not answered, oldest (the running one) first. */
     final ArrayDeque<Unit> inFlight = new ArrayDeque<>();
     /** Frames to send: units, or cancel and shutdown requests. */
-    private final ArrayDeque<Object> outbox = new ArrayDeque<>();
+    private final ArrayDeque<Frame> outbox = new ArrayDeque<>();
     private final Object sendLock = new Object();
     /** The batch being sent; guarded by {@link #sendLock}. */
-    private final byte[] types = new byte[32];
-    private final Encoder[] bodies = new Encoder[32];
+    private final Frame[] batch = new Frame[32];
 
-    /** Set once the worker has run its initializer and said so. */
-    boolean ready;
     /** The initializer's exception, if it threw. */
     Throwable initializerFailure;
     /** Units sent so far, for {@code maxTasksPerChild}. */
     int unitsSent;
-    /** Takes no more work: it has reached {@code maxTasksPerChild}, or is shutting down. */
-    boolean retiring;
-    /** Takes no more work: it is about to exit (timed out, cancelled, killed). */
-    boolean dying;
-    /** The worker said it halts to stop a unit that was cancelled while running. */
-    boolean haltingForCancel;
+    /** Killed because its initializer ran past the pool's time limit. */
+    boolean initializerTimedOut;
     /** The unit this worker was killed for by the parent's own deadline. */
     Unit killedForTimeout;
-    /** The parent's deadline for the running unit, a backstop for the worker's own watchdog. */
+    /**
+     * The parent's deadline for the running unit, a backstop for the worker's own watchdog; or,
+     * once the worker said it halts, the kill that follows if it does not.
+     */
     ScheduledFuture<?> backstop;
-
-    /** Set when the worker has exited, even if that happened before the pool took it in. */
-    boolean exited;
 
     WorkerHandle(PoolCore pool, String name) {
         this.pool = pool;
@@ -61,10 +98,10 @@ final class WorkerHandle implements ChildJvm.Listener {
 
     /** Whether the pool may give this worker another unit. */
     boolean takesWork(int maxInFlight) {
-        return ready && !retiring && !dying && inFlight.size() < maxInFlight;
+        return state == State.READY && inFlight.size() < maxInFlight;
     }
 
-    void queue(Object frame) {
+    void queue(Frame frame) {
         outbox.add(frame);
     }
 
@@ -77,56 +114,68 @@ final class WorkerHandle implements ChildJvm.Listener {
             while (true) {
                 int count = 0;
                 synchronized (pool.lock) {
-                    for (Object next; count < types.length && (next = outbox.poll()) != null; count++) {
-                        if (next instanceof Unit) {
-                            types[count] = FrameType.TASKS;
-                            bodies[count] = ((Unit) next).frame;
-                        } else if (next instanceof Encoder) {
-                            types[count] = FrameType.CANCEL;
-                            bodies[count] = (Encoder) next;
-                        } else {
-                            types[count] = FrameType.SHUTDOWN;
-                            bodies[count] = new Encoder(0);
-                        }
+                    for (Frame next; count < batch.length && (next = outbox.poll()) != null; count++) {
+                        batch[count] = next;
                     }
                 }
                 if (count == 0) {
                     return;
                 }
                 try {
-                    jvm.sendAll(types, bodies, count);
+                    connection.sendAll(batch, count);
                 } catch (IOException e) {
                     // the worker is gone; its exit hands its units back to the pool
                 }
-                Arrays.fill(bodies, 0, count, null);
+                Arrays.fill(batch, 0, count, null);
             }
         }
     }
 
-    @Override
-    public void onFrame(ChildJvm child, int type, ByteBuffer body) {
-        if (type == FrameType.RESULTS) {
-            pool.onResults(this, body, false);
-        } else if (type == FrameType.TIMED_OUT) {
-            pool.onResults(this, body, true);
-        } else if (type == FrameType.READY) {
-            pool.onReady(this, body);
+    /** Kills the worker's process, if it has connected; its exit follows as an event. */
+    void kill() {
+        WorkerLauncher.Connection connected = connection;
+        if (connected != null) {
+            connected.kill();
         }
     }
 
     @Override
-    public void onIdle(ChildJvm child) {
+    public void onFrame(int type, ByteBuffer body) {
+        switch (type) {
+            case FrameType.RESULTS:
+            case FrameType.TIMED_OUT:
+                pool.onResults(this, ResultsFrame.read(type, body));
+                break;
+            case FrameType.READY:
+                pool.onReady(this, ReadyFrame.read(body, pool.loaderForInitializer()));
+                break;
+            default:
+                throw new WireException(this + " sent a frame of unknown type " + type, null);
+        }
+    }
+
+    @Override
+    public void onFrameTooLarge(FrameTooLargeException e) {
+        if ((e.type() == FrameType.RESULTS || e.type() == FrameType.TIMED_OUT) && e.head().remaining() >= 12) {
+            pool.onResultsTooLarge(this, ResultsFrame.read(e.type(), e.head()), e.length(), e.error());
+        } else {
+            kill();
+        }
+    }
+
+    @Override
+    public void onIdle() {
         pool.flushPending();
     }
 
     @Override
-    public void onExit(ChildJvm child, ExitStatus status) {
-        pool.onExit(this, child, status);
+    public void onExit(ExitStatus status) {
+        pool.onExit(this, status);
     }
 
     @Override
     public String toString() {
-        ChildJvm child = jvm;
-        return child == null ? name : child.toString();
+        WorkerLauncher.Connection connected = connection;
+        return connected == null ? name : connected.toString();
     }
 }

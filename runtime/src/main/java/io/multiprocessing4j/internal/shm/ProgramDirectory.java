@@ -1,5 +1,6 @@
 package io.multiprocessing4j.internal.shm;
 
+import io.multiprocessing4j.internal.wire.Handshake;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -11,7 +12,8 @@ import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
-import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -114,8 +116,9 @@ public final class ProgramDirectory {
             return inherited;
         }
         ProcessHandle self = ProcessHandle.current();
-        byte[] random = new byte[8];
-        new SecureRandom().nextBytes(random);
+        // Not a SecureRandom: its provider framework costs a cold JVM some 15 ms, on the way to
+        // the program's first child; this reads the same /dev/urandom (see Handshake).
+        byte[] random = Arrays.copyOf(Handshake.newSecret(), 8);
         StringBuilder hex = new StringBuilder(16);
         for (byte b : random) {
             hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
@@ -124,7 +127,8 @@ public final class ProgramDirectory {
     }
 
     private static Optional<Long> startMillis(ProcessHandle process) {
-        return process.info().startInstant().map(instant -> instant.toEpochMilli());
+        Optional<Instant> start = process.info().startInstant(); // no lambda on the way to the first child
+        return start.isPresent() ? Optional.of(start.get().toEpochMilli()) : Optional.empty();
     }
 
     static Path base() {

@@ -422,7 +422,10 @@ public final class Decoder {
             return SerialFilter.read(bytes, loader);
         } catch (ClassNotFoundException e) {
             throw new WireException("class " + e.getMessage() + " is not on this JVM's classpath", e);
-        } catch (IOException | RuntimeException e) {
+        } catch (OutOfMemoryError e) {
+            throw e;
+        } catch (IOException | RuntimeException | Error e) {
+            // user code (readObject, readResolve) may throw anything, an Error included
             throw new WireException("deserializing failed: " + e, e);
         }
     }

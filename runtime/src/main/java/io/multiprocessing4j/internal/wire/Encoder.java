@@ -571,7 +571,10 @@ public final class Encoder {
             throw new WireException(value.getClass().getName() + " holds a " + e.getMessage()
                     + ", which is not java.io.Serializable; make that field transient, or the"
                     + " class a record or Serializable", e);
-        } catch (IOException | RuntimeException | StackOverflowError e) {
+        } catch (OutOfMemoryError e) {
+            throw e;
+        } catch (IOException | RuntimeException | Error e) {
+            // user code (writeObject, writeReplace) may throw anything, an Error included
             throw new WireException("serializing " + value.getClass().getName() + " failed: " + e, e);
         }
         writeByte(Tag.SERIALIZED);

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Length-prefixed frames over a socket: {@code int length, byte type, body}. One thread reads;
@@ -65,43 +66,37 @@ public final class FrameChannel implements Closeable {
         return socket;
     }
 
-    /** Sends a frame with an empty body. */
-    public void send(byte type) throws IOException {
-        byte[] frame = new byte[HEADER_BYTES];
-        frame[4] = type;
+    /**
+     * Sends one frame whole; concurrent senders never interleave. A frame that is built
+     * incrementally must not be written to by another thread meanwhile.
+     */
+    public void send(Frame frame) throws IOException {
+        Encoder body = frame.encode();
         synchronized (writeLock) {
-            out.write(frame);
+            out.write(body.frame(frame.type()), 0, body.frameLength());
         }
     }
 
     /**
-     * Sends one frame whole; concurrent senders never interleave. The encoder must not be written
-     * to by another thread meanwhile.
+     * Sends {@code frames[0..count)} in one write, so that a batch of small frames costs one
+     * system call and wakes the peer once.
      */
-    public void send(byte type, Encoder body) throws IOException {
-        synchronized (writeLock) {
-            out.write(body.frame(type), 0, body.frameLength());
-        }
-    }
-
-    /**
-     * Sends several frames in one write, so that a batch of small frames costs one system call
-     * and wakes the peer once. {@code types[i]} is the type of {@code bodies[i]}.
-     */
-    public void sendAll(byte[] types, Encoder[] bodies, int count) throws IOException {
+    public void sendAll(Frame[] frames, int count) throws IOException {
         if (count == 1) {
-            send(types[0], bodies[0]);
+            send(frames[0]);
             return;
         }
+        Encoder[] bodies = new Encoder[count];
         int total = 0;
         for (int i = 0; i < count; i++) {
+            bodies[i] = frames[i].encode();
             total += bodies[i].frameLength();
         }
         byte[] batch = new byte[total];
         int at = 0;
         for (int i = 0; i < count; i++) {
             int length = bodies[i].frameLength();
-            System.arraycopy(bodies[i].frame(types[i]), 0, batch, at, length);
+            System.arraycopy(bodies[i].frame(frames[i].type()), 0, batch, at, length);
             at += length;
         }
         synchronized (writeLock) {
@@ -126,12 +121,34 @@ public final class FrameChannel implements Closeable {
         }
         if (length > LARGE_FRAME ? body.length != length : body.length < length || body.length > LARGE_FRAME) {
             // a large body gets an array of exactly its size, which takeBody() can hand over
-            body = new byte[Math.max(length, 4096)];
+            byte[] sized;
+            try {
+                sized = new byte[Math.max(length, 4096)];
+            } catch (OutOfMemoryError e) {
+                throw skipTooLarge(header[4], length, e);
+            }
+            body = sized;
             bodyView = ByteBuffer.wrap(body);
         }
         readFully(body, 0, length, false);
         bodyView.clear().limit(length);
         return header[4];
+    }
+
+    /**
+     * Reads the head of a body this JVM has no memory for into the current buffer, skips the
+     * rest, so that the next frame is read from its start, and says so.
+     */
+    private FrameTooLargeException skipTooLarge(byte type, int length, OutOfMemoryError e) throws IOException {
+        int head = Math.min(length, Math.min(body.length, FrameTooLargeException.HEAD_BYTES));
+        readFully(body, 0, head, false);
+        byte[] headBytes = Arrays.copyOf(body, head);
+        for (int left = length - head; left > 0; ) {
+            int n = Math.min(left, body.length);
+            readFully(body, 0, n, false);
+            left -= n;
+        }
+        return new FrameTooLargeException(type, length, ByteBuffer.wrap(headBytes), e);
     }
 
     /**

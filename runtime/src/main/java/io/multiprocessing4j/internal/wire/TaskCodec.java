@@ -1,12 +1,24 @@
 package io.multiprocessing4j.internal.wire;
 
+import io.multiprocessing4j.internal.DispatcherIndex;
+import io.multiprocessing4j.internal.Signatures;
+
 /**
  * A task on the wire: which method (dispatcher, method number, display name), then the arguments.
  * A task that calls the same method as the one before it in the message says so in one byte, so
  * a chunk of a hundred thousand calls of one method names it once and costs the reader one
- * dispatcher lookup.
+ * dispatcher lookup. Every task that goes to a child, in a {@link RunFrame} or a
+ * {@link TasksFrame}, is written by {@link #write(Encoder, TaskCall)}.
  */
 public final class TaskCodec {
+
+    /** Shown in place of the arguments from one that cannot be decoded on. */
+    private static final Object UNDECODED = new Object() {
+        @Override
+        public String toString() {
+            return "<undecodable>";
+        }
+    };
 
     private static final byte SAME_TARGET = 0;
     private static final byte NEW_TARGET = 1;
@@ -14,13 +26,59 @@ public final class TaskCodec {
     private TaskCodec() {}
 
     /**
-     * Writes one task.
+     * Writes one task, as the public API sends it: the dispatcher must be in the processor's
+     * index, and an argument that cannot be sent is named by its parameter.
      *
-     * @throws WireException naming the argument (by position) that cannot be encoded; the
-     *     encoder's memory of the previous target is then forgotten, as the caller discards what
-     *     this call wrote
+     * @throws IllegalArgumentException naming the parameter (position and declaration) and the
+     *     part of its value that cannot be sent; the encoder's memory of the previous target is
+     *     then forgotten, as the caller discards what this call wrote
+     * @throws IllegalStateException if the dispatcher is not in the processor's index
      */
-    public static void write(Encoder out, String dispatcher, int method, String name, Object[] arguments) {
+    public static void write(Encoder out, TaskCall call) {
+        DispatcherIndex.requireIndexed(call.dispatcher);
+        int argument = writeTarget(out, call.dispatcher.getName(), call.method, call.name, call.arguments);
+        for (; argument < call.arguments.length; argument++) {
+            try {
+                out.writeValue(call.arguments[argument]);
+            } catch (WireException e) {
+                out.lastDispatcher = null;
+                throw new IllegalArgumentException(unsendable(call, argument, e), e);
+            }
+        }
+    }
+
+    /** "cannot send parameter 1 (Order order) of Shop.ship, at customer.address: java.lang.Thread ..." */
+    private static String unsendable(TaskCall call, int argument, WireException e) {
+        String declared = Signatures.parameter(call.dispatcher, call.method, argument);
+        return "cannot send parameter " + (argument + 1) + (declared == null ? "" : " (" + declared + ")")
+                + (e.path().isEmpty() ? "" : ", at " + e.path()) + " of " + call.name + ": " + e.problem();
+    }
+
+    /** Writes a task read back by {@link #read}: the rest of a chunk, sent again elsewhere. */
+    static void write(Encoder out, Call call) {
+        write(out, call.target.dispatcher, call.target.method, call.target.name, call.arguments);
+    }
+
+    /**
+     * Writes one task by its parts, unchecked: for a task that was sent once already, and for
+     * tests.
+     *
+     * @throws WireException whose path starts with the argument ({@code argument 1.customer})
+     */
+    static void write(Encoder out, String dispatcher, int method, String name, Object[] arguments) {
+        writeTarget(out, dispatcher, method, name, arguments);
+        for (int i = 0; i < arguments.length; i++) {
+            try {
+                out.writeValue(arguments[i]);
+            } catch (WireException e) {
+                out.lastDispatcher = null;
+                throw e.within("argument " + i);
+            }
+        }
+    }
+
+    /** Writes the target and the argument count; returns the index of the first argument, 0. */
+    private static int writeTarget(Encoder out, String dispatcher, int method, String name, Object[] arguments) {
         if (dispatcher == out.lastDispatcher && method == out.lastMethod && name == out.lastName) {
             out.writeByte(SAME_TARGET);
         } else {
@@ -33,14 +91,7 @@ public final class TaskCodec {
             out.lastName = name;
         }
         out.writeVarInt(arguments.length);
-        for (int i = 0; i < arguments.length; i++) {
-            try {
-                out.writeValue(arguments[i]);
-            } catch (WireException e) {
-                out.lastDispatcher = null;
-                throw e.within("argument " + i);
-            }
-        }
+        return 0;
     }
 
     /**
@@ -64,16 +115,24 @@ public final class TaskCodec {
         }
     }
 
-    /** A task as the child reads it. */
+    /** A task as it is read back: in the child, to run it; in the parent, to describe it. */
     public static final class Call {
         /** Which method. */
         public final Target target;
-        /** The decoded arguments, in parameter order. */
+        /** The decoded arguments, in parameter order; from an undecodable one on, a placeholder. */
         public final Object[] arguments;
+        /** Why an argument could not be decoded, or {@code null} if all were. */
+        public final WireException undecodable;
 
-        Call(Target target, Object[] arguments) {
+        Call(Target target, Object[] arguments, WireException undecodable) {
             this.target = target;
             this.arguments = arguments;
+            this.undecodable = undecodable;
+        }
+
+        /** The call as it would be written in Java, for messages: {@code Doubler.square(3)}. */
+        public String describe() {
+            return io.multiprocessing4j.internal.TaskText.render(target.name, arguments);
         }
     }
 
@@ -110,8 +169,27 @@ public final class TaskCodec {
         return target;
     }
 
-    /** Reads one task written by {@link #write}. */
+    /**
+     * Reads one task written by {@link #write(Encoder, TaskCall)}.
+     *
+     * @throws WireException if the task or one of its arguments cannot be decoded
+     */
     public static Call read(Decoder in) {
+        Call call = readLenient(in);
+        if (call.undecodable != null) {
+            throw call.undecodable;
+        }
+        return call;
+    }
+
+    /**
+     * Reads one task, keeping what it can of a task whose arguments cannot be decoded: its target
+     * and the arguments before the bad one, so that a message can name the task. The decoder is
+     * then left inside the task; a caller that reads on must skip to the task's end.
+     *
+     * @throws WireException if not even the task's target can be read
+     */
+    public static Call readLenient(Decoder in) {
         Target target;
         byte marker = in.readByte();
         if (marker == SAME_TARGET && in.lastTarget != null) {
@@ -122,14 +200,15 @@ public final class TaskCodec {
         } else {
             throw new WireException("malformed task header " + marker, null);
         }
-        Object[] arguments = new Object[in.readVarInt()];
+        Object[] arguments = new Object[in.checkLength(in.readVarInt(), 1)];
         for (int i = 0; i < arguments.length; i++) {
             try {
                 arguments[i] = in.readValue();
             } catch (WireException e) {
-                throw e.within("argument " + i);
+                java.util.Arrays.fill(arguments, i, arguments.length, UNDECODED);
+                return new Call(target, arguments, e.within("argument " + i));
             }
         }
-        return new Call(target, arguments);
+        return new Call(target, arguments, null);
     }
 }

@@ -26,7 +26,12 @@ public final class ThrowableCodec {
 
     private ThrowableCodec() {}
 
-    /** Writes {@code thrown}; never fails because of what the exception holds. */
+    /**
+     * Writes {@code thrown}; never fails because of what the exception holds: its
+     * {@code writeObject}, {@code getMessage}, {@code getCause} or {@code getStackTrace} may throw
+     * anything, an {@code Error} included, and what cannot be had is written as saying so. Only
+     * an {@link OutOfMemoryError} passes through.
+     */
     public static void write(Encoder out, Throwable thrown) {
         byte[] serialized = serialize(thrown);
         out.writeBoolean(serialized != null);
@@ -36,11 +41,22 @@ public final class ThrowableCodec {
         writeDescription(out, thrown, 0);
     }
 
+    /**
+     * {@code thrown}'s class name and message, for a message about it, whatever its
+     * {@code getMessage} does.
+     */
+    public static String describe(Throwable thrown) {
+        String message = safeMessage(thrown);
+        return message == null ? thrown.getClass().getName() : thrown.getClass().getName() + ": " + message;
+    }
+
     private static byte[] serialize(Throwable thrown) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(thrown);
-        } catch (IOException | RuntimeException | StackOverflowError e) {
+        } catch (OutOfMemoryError e) {
+            throw e;
+        } catch (IOException | RuntimeException | Error e) {
             return null;
         }
         return bytes.toByteArray();
@@ -49,7 +65,14 @@ public final class ThrowableCodec {
     private static void writeDescription(Encoder out, Throwable thrown, int depth) {
         out.writeString(thrown.getClass().getName());
         out.writeString(safeMessage(thrown));
-        StackTraceElement[] frames = thrown.getStackTrace();
+        StackTraceElement[] frames;
+        try {
+            frames = thrown.getStackTrace();
+        } catch (OutOfMemoryError e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            frames = new StackTraceElement[0];
+        }
         out.writeVarInt(frames.length);
         for (StackTraceElement frame : frames) {
             out.writeString(frame.getClassName());
@@ -57,7 +80,14 @@ public final class ThrowableCodec {
             out.writeString(frame.getFileName());
             out.writeInt(frame.getLineNumber());
         }
-        Throwable cause = thrown.getCause();
+        Throwable cause;
+        try {
+            cause = thrown.getCause();
+        } catch (OutOfMemoryError e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            cause = new IllegalStateException("(getCause() threw " + e.getClass().getName() + ")");
+        }
         boolean more = cause != null && cause != thrown && depth < MAX_CAUSES;
         out.writeBoolean(more);
         if (more) {
@@ -69,7 +99,9 @@ public final class ThrowableCodec {
     private static String safeMessage(Throwable thrown) {
         try {
             return thrown.getMessage();
-        } catch (RuntimeException e) {
+        } catch (OutOfMemoryError e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
             return "(getMessage() threw " + e.getClass().getName() + ")";
         }
     }

@@ -17,7 +17,7 @@ class JvmCommandTest {
 
     private static List<String> build(String... userOptions) {
         return JvmCommand.build("PoolWorker-3", 1234, Paths.get("/tmp/cp.args"),
-                List.of("-XX:SharedArchiveFile=/c/a.jsa"), List.of(userOptions));
+                List.of("-Xshare:auto", "-XX:SharedArchiveFile=/c/a.jsa"), List.of(userOptions));
     }
 
     @Test

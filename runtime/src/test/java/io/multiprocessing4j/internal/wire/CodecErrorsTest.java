@@ -159,21 +159,22 @@ class CodecErrorsTest {
         assertEquals(new Customer("d", null), in.readValue());
         assertEquals(new Order("p", null), in.readValue());
 
-        Encoder tasks = new Encoder();
-        tasks.writeVarInt(0);
-        int start = tasks.size();
-        assertThrows(WireException.class,
-                () -> UnitCodec.writeTask(tasks, "com.example.Dispatcher", 3, "work", new Object[] {new Handle()}));
-        assertEquals(start, tasks.size(), "writeTask leaves the encoder as it was");
-        UnitCodec.writeTask(tasks, "com.example.Dispatcher", 3, "work", new Object[] {1});
-        Decoder taskIn = decoder(tasks.toByteArray());
-        assertEquals(0, taskIn.readVarInt());
-        taskIn.readInt();
-        TaskCodec.Call call = TaskCodec.read(taskIn);
-        assertEquals("com.example.Dispatcher", call.target.dispatcher);
-        assertEquals(3, call.target.method);
-        assertEquals("work", call.target.name);
-        assertEquals(List.of(1), Arrays.asList(call.arguments));
+        TasksFrame tasks = new TasksFrame(7, 0, 1);
+        int start = tasks.encode().size();
+        IllegalArgumentException unsendable = assertThrows(IllegalArgumentException.class,
+                () -> tasks.add(FramesTestDispatcher.work("a", new Handle())));
+        assertEquals("cannot send parameter 2 (java.lang.Object handle) of Frames.work: "
+                + unsendable.getCause().getMessage(), unsendable.getMessage(), "named by its parameter");
+        assertEquals(start, tasks.encode().size(), "a failed add leaves the frame as it was");
+        tasks.add(FramesTestDispatcher.work("b", 1));
+        TasksFrame received = TasksFrame.read(tasks.encode().toByteArray());
+        assertEquals(7, received.unitId);
+        assertEquals(1, received.count);
+        TaskCodec.Call call = received.tasks(WireTesting.LOADER).next();
+        assertEquals(FramesTestDispatcher.class.getName(), call.target.dispatcher);
+        assertEquals(0, call.target.method);
+        assertEquals("Frames.work", call.target.name);
+        assertEquals(List.of("b", 1), Arrays.asList(call.arguments));
     }
 
     record Name(String value) {}

@@ -71,13 +71,13 @@ class FrameChannelTest {
         random.nextBytes(medium);
 
         Future<?> sending = threads.submit(() -> {
-            a.send((byte) 1);
-            a.send((byte) 2, new Encoder(0));
-            a.send((byte) 3, body(small));
-            a.send((byte) 4, body(big));
-            a.send((byte) 5, body(small));
-            a.send((byte) 6, body(medium));
-            a.send((byte) 127);
+            a.send(WireTesting.frame((byte) 1, new Encoder(0)));
+            a.send(WireTesting.frame((byte) 2, new Encoder(0)));
+            a.send(WireTesting.frame((byte) 3, body(small)));
+            a.send(WireTesting.frame((byte) 4, body(big)));
+            a.send(WireTesting.frame((byte) 5, body(small)));
+            a.send(WireTesting.frame((byte) 6, body(medium)));
+            a.send(WireTesting.frame((byte) 127, new Encoder(0)));
             return null;
         });
         assertEquals(1, b.receive());
@@ -101,7 +101,7 @@ class FrameChannelTest {
     void valuesTravelInFrames() throws Exception {
         Encoder out = new Encoder();
         out.writeValue(List.of("over", "the", "wire", 42));
-        a.send(FrameType.RESULTS, out);
+        a.send(WireTesting.frame(FrameType.RESULTS, out));
         assertEquals(FrameType.RESULTS, b.receive());
         assertEquals(List.of("over", "the", "wire", 42), new Decoder(b.body(), WireTesting.LOADER).readValue());
     }
@@ -126,7 +126,7 @@ class FrameChannelTest {
                     out.writeInt(seq);
                     out.writeLong(crc.getValue());
                     out.writeByteArray(payload);
-                    a.send((byte) (10 + sender), out);
+                    a.send(WireTesting.frame((byte) (10 + sender), out));
                 }
                 return null;
             }));
@@ -153,7 +153,7 @@ class FrameChannelTest {
 
     @Test
     void aCleanCloseBetweenFramesIsMinusOne() throws Exception {
-        a.send((byte) 9, body(new byte[] {7}));
+        a.send(WireTesting.frame((byte) 9, body(new byte[] {7})));
         a.close();
         assertEquals(9, b.receive());
         assertEquals(-1, b.receive());
@@ -193,8 +193,8 @@ class FrameChannelTest {
     @Test
     void theBodyBufferShrinksAfterAHugeFrame() throws Exception {
         Future<?> sending = threads.submit(() -> {
-            a.send((byte) 1, body(new byte[6 << 20]));
-            a.send((byte) 2, body(new byte[] {42}));
+            a.send(WireTesting.frame((byte) 1, body(new byte[6 << 20])));
+            a.send(WireTesting.frame((byte) 2, body(new byte[] {42})));
             return null;
         });
         assertEquals(1, b.receive());

@@ -23,6 +23,26 @@ final class WireTesting {
         return back;
     }
 
+    /** A frame of any type around a body already written, for tests of the channel itself. */
+    static Frame frame(byte type, Encoder body) {
+        return new Frame() {
+            @Override
+            public byte type() {
+                return type;
+            }
+
+            @Override
+            public void write(Encoder out) {
+                body.copyTo(0, body.size(), out);
+            }
+
+            @Override
+            public Encoder encode() {
+                return body;
+            }
+        };
+    }
+
     static Decoder decoder(byte[] message) {
         return new Decoder(ByteBuffer.wrap(message), LOADER);
     }

@@ -1,0 +1,165 @@
+package io.multiprocessing4j.internal.wire;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Parent to worker, {@link FrameType#TASKS}: one unit of pool work, a task or a chunk of them,
+ * answered by one {@link ResultsFrame}.
+ *
+ * <p>Layout: unit id (long), time limit per task in nanoseconds (long, 0 for none), task count
+ * (varint), then each task length-prefixed (int), so that a task whose arguments cannot be
+ * decoded fails alone.
+ *
+ * <p>The parent builds the frame task by task in the submitting thread ({@link #add}); the frame
+ * is then kept encoded until it is sent, and the worker decodes each task just before it runs it
+ * ({@link Tasks}): a chunk of a hundred thousand tasks never exists as a hundred thousand objects
+ * on either side.
+ */
+public final class TasksFrame implements Frame {
+
+    /** The unit's id. */
+    public final long unitId;
+    /** The time limit of each task in nanoseconds, or 0 for none. */
+    public final long timeoutNanos;
+    /** The number of tasks. */
+    public final int count;
+    /** The body as built by the parent, or {@code null} in a received frame. */
+    private final Encoder built;
+    /** The body as received, or {@code null} in a built frame; the tasks start at {@link #start}. */
+    private final byte[] received;
+    private final int start;
+    private int added;
+
+    /** An empty frame for {@code count} tasks, to be filled with {@link #add}. */
+    public TasksFrame(long unitId, long timeoutNanos, int count) {
+        this.unitId = unitId;
+        this.timeoutNanos = timeoutNanos;
+        this.count = count;
+        this.built = new Encoder(64);
+        built.writeLong(unitId);
+        built.writeLong(timeoutNanos);
+        built.writeVarInt(count);
+        this.received = null;
+        this.start = built.size();
+    }
+
+    private TasksFrame(long unitId, long timeoutNanos, int count, byte[] received, int start) {
+        this.unitId = unitId;
+        this.timeoutNanos = timeoutNanos;
+        this.count = count;
+        this.built = null;
+        this.received = received;
+        this.start = start;
+    }
+
+    /**
+     * Appends one task. After the first, room for the rest is reserved at the first one's size,
+     * so that the buffer grows once rather than doubling many times.
+     *
+     * @throws IllegalArgumentException naming the parameter that cannot be sent; the frame is
+     *     then left as it was
+     * @throws IllegalStateException if the dispatcher is not in the processor's index, or the
+     *     frame already holds {@link #count} tasks
+     */
+    public void add(TaskCall call) {
+        int before = beginTask();
+        try {
+            TaskCodec.write(built, call);
+        } catch (RuntimeException e) {
+            built.truncate(before);
+            throw e;
+        }
+        endTask(before);
+    }
+
+    /** Appends a task read back from another unit: the rest of a chunk, sent again. */
+    public void add(TaskCodec.Call call) {
+        int before = beginTask();
+        TaskCodec.write(built, call);
+        endTask(before);
+    }
+
+    private int beginTask() {
+        if (built == null || added == count) {
+            throw new IllegalStateException("the unit's frame is received or full");
+        }
+        int before = built.size();
+        built.reserveInt();
+        return before;
+    }
+
+    private void endTask(int before) {
+        built.putInt(before, built.size() - before - 4);
+        if (++added == 1 && count > 1) {
+            built.reserve((built.size() - start) * (count - 1));
+        }
+    }
+
+    @Override
+    public byte type() {
+        return FrameType.TASKS;
+    }
+
+    @Override
+    public void write(Encoder out) {
+        if (built != null) {
+            built.copyTo(0, built.size(), out);
+        } else {
+            out.writeRaw(received, 0, received.length);
+        }
+    }
+
+    @Override
+    public Encoder encode() {
+        if (built == null) {
+            return Frame.super.encode();
+        }
+        return built;
+    }
+
+    /**
+     * Reads a frame from a body the caller hands over (it is kept, not copied).
+     *
+     * @throws WireException if the header is malformed
+     */
+    public static TasksFrame read(byte[] body) {
+        Decoder header = new Decoder(ByteBuffer.wrap(body), null);
+        long unitId = header.readLong();
+        long timeoutNanos = header.readLong();
+        int count = header.checkLength(header.readVarInt(), 4);
+        return new TasksFrame(unitId, timeoutNanos, count, body, header.position());
+    }
+
+    /** The tasks, one after the other; their classes are looked up in {@code loader}. */
+    public Tasks tasks(ClassLoader loader) {
+        if (built != null) {
+            return new Tasks(new Decoder(ByteBuffer.wrap(built.toByteArray(), start, built.size() - start), loader));
+        }
+        return new Tasks(new Decoder(ByteBuffer.wrap(received, start, received.length - start), loader));
+    }
+
+    /** Reads a frame's tasks in order; each read moves to the next task, whatever happens. */
+    public static final class Tasks {
+        private final Decoder in;
+
+        Tasks(Decoder in) {
+            this.in = in;
+        }
+
+        /**
+         * The next task, read leniently: one whose arguments cannot be decoded says why in
+         * {@link TaskCodec.Call#undecodable} and keeps its target, so that its failure can name it.
+         *
+         * @throws WireException if not even the task's target or its length can be read
+         */
+        public TaskCodec.Call next() {
+            int length = in.readInt();
+            int end = in.position() + length;
+            try {
+                return TaskCodec.readLenient(in);
+            } finally {
+                in.position(end);
+            }
+        }
+    }
+}
