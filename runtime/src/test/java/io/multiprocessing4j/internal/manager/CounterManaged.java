@@ -1,9 +1,10 @@
 package io.multiprocessing4j.internal.manager;
 
 /**
- * STAND-IN for the code the processor of branch {@code managed} generates for {@link Counter}
+ * Hand-written copy of the code the processor generates for {@link Counter}
  * (the contract's shape: a public static DISPATCHER, a proxy implementing the interface and
- * ManagedProxy). Written by hand so that the runtime's side is tested before the processor lands.
+ * ManagedProxy). Written by hand because the runtime's tests cannot run the processor: the
+ * processor module depends on the runtime.
  */
 public final class CounterManaged {
 
