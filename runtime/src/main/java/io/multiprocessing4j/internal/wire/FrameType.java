@@ -18,7 +18,7 @@ public final class FrameType {
     public static final byte CANCEL = 4;
     /** {@link ShutdownFrame}: finish what was sent, then exit 0. */
     public static final byte SHUTDOWN = 5;
-    /** The child's identity, then a {@link ManagerStart}: the child serves as a manager's server. */
+    /** {@link RunFrame}: the child's identity and a {@link ManagerStart}; the child serves as a manager's server. */
     public static final byte RUN_MANAGER = 6;
 
     // child to parent
