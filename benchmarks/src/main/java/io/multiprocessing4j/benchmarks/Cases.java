@@ -2,6 +2,7 @@ package io.multiprocessing4j.benchmarks;
 
 import io.multiprocessing4j.ChildProcess;
 import io.multiprocessing4j.Connection;
+import io.multiprocessing4j.Manager;
 import io.multiprocessing4j.Multiprocessing;
 import io.multiprocessing4j.Pipe;
 import io.multiprocessing4j.Pool;
@@ -12,6 +13,8 @@ import io.multiprocessing4j.SharedLock;
 import io.multiprocessing4j.SharedQueue;
 import io.multiprocessing4j.StartMethod;
 import io.multiprocessing4j.internal.launch.Spares;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -64,6 +67,8 @@ final class Cases {
         cases.put("queue_put_get", new Case("items/s", () -> queuePutGet(100_000)));
         cases.put("lock_inc", new Case("ns/op", () -> lockInc(50_000)));
         cases.put("event_pingpong", new Case("us", () -> eventPingpong(5000)));
+        cases.put("manager_dict_set", new Case("us", () -> managerDictSet(5000)));
+        cases.put("manager_remote_dict_set", new Case("us", () -> managerRemoteDictSet(5000)));
         return cases;
     }
 
@@ -310,6 +315,45 @@ final class Cases {
         }
         process.join();
         return dt;
+    }
+
+    /**
+     * Python's {@code manager_dict_set}: a manager is started, then {@code n} item assignments
+     * {@code d[i] = i} on one of its dicts are timed; microseconds per assignment.
+     */
+    static double managerDictSet(int n) {
+        try (Manager m = Manager.start()) {
+            Map<Integer, Integer> d = m.dict();
+            long t = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                d.put(i, i);
+            }
+            double dt = (System.nanoTime() - t) / 1e3 / n;
+            check(d.size() == n, "the dict holds " + d.size() + " items");
+            return dt;
+        }
+    }
+
+    /**
+     * Python's {@code manager_remote_dict_set}: a server on 127.0.0.1 with a random 16-byte key,
+     * in another process; this process {@code connect}s as a client and {@code n} item assignments
+     * on the server's dict are timed; microseconds per assignment.
+     */
+    static double managerRemoteDictSet(int n) {
+        byte[] key = new byte[16];
+        new SecureRandom().nextBytes(key);
+        try (Manager server = Manager.builder().address(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .authkey(key).start();
+                Manager client = Manager.connect(server.address(), key)) {
+            Map<Integer, Integer> d = client.dict("shared");
+            long t = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                d.put(i, i);
+            }
+            double dt = (System.nanoTime() - t) / 1e3 / n;
+            check(d.size() == n, "the dict holds " + d.size() + " items");
+            return dt;
+        }
     }
 
     private static void check(boolean condition, String problem) {

@@ -30,6 +30,7 @@ public final class RunAll {
         examples.put("SharedValueArray", SharedValueArray::main);
         examples.put("QueueCreatorConsumer", QueueCreatorConsumer::main);
         examples.put("PipeParentChild", PipeParentChild::main);
+        examples.put("ManagerDictList", ManagerDictList::main);
         for (Map.Entry<String, Example> example : examples.entrySet()) {
             System.out.println();
             System.out.println("=== " + example.getKey() + " ===");

@@ -1,6 +1,7 @@
 package io.multiprocessing4j.internal.child;
 
 import io.multiprocessing4j.internal.NamedProcess;
+import io.multiprocessing4j.internal.manager.ManagerServer;
 import io.multiprocessing4j.internal.wire.FrameChannel;
 import io.multiprocessing4j.internal.wire.FrameType;
 import io.multiprocessing4j.internal.wire.Handshake;
@@ -57,6 +58,9 @@ public final class ChildMain {
         Dispatchers dispatchers = new Dispatchers(loader);
         if (run.type() == FrameType.RUN_PROCESS) {
             runProcess(parent, run, dispatchers, loader);
+        } else if (run.type() == FrameType.RUN_MANAGER) {
+            ParentWatch.start(parent);
+            ManagerServer.run(parent, run.name, run.manager, loader);
         } else {
             PoolWorker.run(parent, run, dispatchers, loader);
         }

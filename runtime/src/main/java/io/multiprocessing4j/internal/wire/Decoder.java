@@ -305,6 +305,8 @@ public final class Decoder {
                 return readSerialized();
             case Tag.SHARED:
                 return Handles.read(this);
+            case Tag.MANAGER_PROXY:
+                return ManagerHandles.read(this);
             default:
                 throw new WireException("unknown value tag " + tag + ": the peer runs another"
                         + " version of multiprocessing4j, or the message is corrupt", null);

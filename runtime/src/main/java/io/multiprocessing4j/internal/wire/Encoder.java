@@ -359,6 +359,9 @@ public final class Encoder {
             pos += 5;
         } else if (type.isArray()) {
             writeArray(value, type);
+        } else if (value instanceof ManagerHandles.Handle) {
+            writeByte(Tag.MANAGER_PROXY);
+            ((ManagerHandles.Handle) value).writeHandle(this);
         } else if (type == ArrayList.class || isHiddenJdkType(type, List.class)) {
             writeCollection(Tag.ARRAY_LIST, (Collection<?>) value);
         } else if (type == HashMap.class) {

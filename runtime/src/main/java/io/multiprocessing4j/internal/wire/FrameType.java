@@ -18,6 +18,8 @@ public final class FrameType {
     public static final byte CANCEL = 4;
     /** {@link ShutdownFrame}: finish what was sent, then exit 0. */
     public static final byte SHUTDOWN = 5;
+    /** {@link RunFrame}: the child's identity and a {@link ManagerStart}; the child serves as a manager's server. */
+    public static final byte RUN_MANAGER = 6;
 
     // child to parent
 
@@ -29,6 +31,15 @@ public final class FrameType {
     public static final byte READY = 23;
     /** {@link ResultsFrame}: a task ran past its time limit; the worker is about to halt. */
     public static final byte TIMED_OUT = 24;
+    /** A manager's server listens: a {@link ManagerReady}. */
+    public static final byte MANAGER_READY = 25;
+
+    // a manager's client to its server, and back (after the manager's own handshake)
+
+    /** A {@link ManagerCall}: one operation on one object of the server. */
+    public static final byte MANAGER_CALL = 40;
+    /** A {@link ManagerReply}: the outcome of the last call on this connection. */
+    public static final byte MANAGER_REPLY = 41;
 
     private FrameType() {}
 }

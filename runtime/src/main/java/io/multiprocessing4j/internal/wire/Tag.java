@@ -40,6 +40,8 @@ final class Tag {
     static final byte SERIALIZED = 27;
     /** A shared object (lock, value, ...): a handle to the same object, read by {@code internal.shm.Handles}. */
     static final byte SHARED = 28;
+    /** A manager's proxy: a handle to the same server object, read by {@link ManagerHandles}. */
+    static final byte MANAGER_PROXY = 29;
 
     private Tag() {}
 }

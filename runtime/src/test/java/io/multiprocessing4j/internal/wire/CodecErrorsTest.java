@@ -215,7 +215,7 @@ class CodecErrorsTest {
 
     @Test
     void unknownTags() {
-        for (int tag : new int[] {Tag.SHARED + 1, 99, 127, -1, -128}) {
+        for (int tag : new int[] {Tag.MANAGER_PROXY + 1, 99, 127, -1, -128}) {
             WireException e = decodeFails(new byte[] {(byte) tag});
             assertTrue(e.getMessage().contains("tag"), e.getMessage());
         }

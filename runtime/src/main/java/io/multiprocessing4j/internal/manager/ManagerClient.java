@@ -1,0 +1,217 @@
+package io.multiprocessing4j.internal.manager;
+
+import io.multiprocessing4j.ManagerGoneException;
+import io.multiprocessing4j.RemoteException;
+import io.multiprocessing4j.internal.wire.Decoder;
+import io.multiprocessing4j.internal.wire.EncodedFrame;
+import io.multiprocessing4j.internal.wire.Encoder;
+import io.multiprocessing4j.internal.wire.FrameChannel;
+import io.multiprocessing4j.internal.wire.FrameType;
+import io.multiprocessing4j.internal.wire.ManagerCall;
+import io.multiprocessing4j.internal.wire.ManagerReply;
+import io.multiprocessing4j.internal.wire.ThrowableCodec;
+import io.multiprocessing4j.internal.wire.WireException;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+/**
+ * One process's connections to one manager's server, and the calls over them. A call borrows an
+ * idle connection (or opens and authenticates a new one), sends one frame, reads one reply and
+ * gives the connection back: each thread blocked in a call holds a connection of its own, so a
+ * slow call never delays another. No thread of its own: every call runs on its caller's thread.
+ *
+ * <p>A broken connection (the server died: its sockets close at once on this machine) fails the
+ * call with {@link ManagerGoneException}; so does every later call, without trying again, once a
+ * new connection cannot be made. Thread-safe.
+ */
+public final class ManagerClient {
+
+    private static final int CONNECT_MILLIS = 10_000;
+    private static final int HELLO_MILLIS = 10_000;
+
+    private final InetSocketAddress address;
+    private final byte[] key;
+    private final ClassLoader loader;
+    private final ConcurrentLinkedDeque<FrameChannel> idle = new ConcurrentLinkedDeque<>();
+    private final Set<FrameChannel> open = ConcurrentHashMap.newKeySet();
+    private volatile String closedBecause;
+
+    private ManagerClient(InetSocketAddress address, byte[] key, ClassLoader loader) {
+        this.address = address;
+        this.key = key.clone();
+        this.loader = loader;
+    }
+
+    /**
+     * Connects and authenticates once, so that a wrong key or address fails here.
+     *
+     * @throws io.multiprocessing4j.AuthenticationException if either side does not prove the key
+     * @throws ManagerGoneException if the server cannot be reached
+     */
+    public static ManagerClient connect(InetSocketAddress address, byte[] key) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        ManagerClient client = new ManagerClient(address, key,
+                loader != null ? loader : ManagerClient.class.getClassLoader());
+        client.idle.push(client.open());
+        return client;
+    }
+
+    /**
+     * A client that connects on its first call: for proxies that arrive as handles, so that
+     * decoding a message never waits on a network.
+     */
+    static ManagerClient lazy(InetSocketAddress address, byte[] key) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return new ManagerClient(address, key, loader != null ? loader : ManagerClient.class.getClassLoader());
+    }
+
+    /** The server's address, as this client reaches it. */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    byte[] key() {
+        return key.clone();
+    }
+
+    private String where() {
+        return address.getHostString() + ":" + address.getPort();
+    }
+
+    private FrameChannel open() {
+        String reason = closedBecause;
+        if (reason != null) {
+            throw new ManagerGoneException("the manager at " + where() + " is gone: " + reason, null);
+        }
+        Socket socket = new Socket(Proxy.NO_PROXY);
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(address.isUnresolved() ? new InetSocketAddress(address.getHostString(), address.getPort())
+                    : address, CONNECT_MILLIS);
+            socket.setSoTimeout(HELLO_MILLIS);
+            Authentication.client(socket.getInputStream(), socket.getOutputStream(), key, where());
+            socket.setSoTimeout(0);
+            FrameChannel channel = new FrameChannel(socket);
+            open.add(channel);
+            return channel;
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new ManagerGoneException("the manager at " + where() + " cannot be reached (" + e
+                    + "): its server has exited, or it listens elsewhere", e);
+        } catch (RuntimeException e) {
+            closeQuietly(socket);
+            throw e;
+        }
+    }
+
+    /**
+     * Calls {@code op} on object {@code object} of the server.
+     *
+     * @return the result, decoded
+     * @throws IllegalArgumentException if an argument cannot be carried (nothing was sent)
+     * @throws ManagerGoneException if the server is gone
+     * @throws RemoteException if a {@code @Managed} implementation threw a checked exception
+     * @throws RuntimeException or {@link Error}: what the server's object threw, rebuilt here
+     */
+    public Object call(int object, int op, Object... arguments) {
+        Encoder body = new Encoder();
+        try {
+            ManagerCall.write(body, object, op, arguments);
+        } catch (WireException e) {
+            throw new IllegalArgumentException("cannot send " + e.getMessage() + " to the manager at " + where(), e);
+        }
+        FrameChannel channel = idle.poll();
+        if (channel == null) {
+            channel = open();
+        }
+        Decoder reply;
+        try {
+            reply = exchange(channel, body, loader);
+        } catch (IOException e) {
+            discard(channel);
+            String reason = closedBecause;
+            throw new ManagerGoneException("the manager at " + where() + " is gone"
+                    + (reason != null ? ": " + reason : " (its server exited, or the connection broke: " + e + ")"), e);
+        }
+        try {
+            return outcome(reply, where(), loader);
+        } finally {
+            if (closedBecause == null) {
+                idle.push(channel);
+            } else {
+                discard(channel);
+            }
+        }
+    }
+
+    /** Sends a call and waits for its reply; also run by {@link ManagerWarmup} over a scratch channel. */
+    static Decoder exchange(FrameChannel channel, Encoder body, ClassLoader loader) throws IOException {
+        channel.send(new EncodedFrame(FrameType.MANAGER_CALL, body));
+        int type = channel.receive();
+        if (type != FrameType.MANAGER_REPLY) {
+            throw new IOException(type < 0 ? "the connection was closed" : "unexpected frame " + type);
+        }
+        return new Decoder(channel.body(), loader);
+    }
+
+    /** What a reply means: its value, or the exception it carries, thrown. */
+    static Object outcome(Decoder reply, String where, ClassLoader loader) {
+        byte status = reply.readByte();
+        if (status == ManagerReply.RETURNED) {
+            try {
+                return reply.readValue();
+            } catch (WireException e) {
+                throw new IllegalStateException("the manager at " + where + " sent a result this process"
+                        + " cannot decode: " + e.getMessage(), e);
+            }
+        }
+        if (status == ManagerReply.REFUSED) {
+            throw new IllegalStateException("the manager at " + where + " refused the call: " + reply.readString());
+        }
+        Throwable thrown = ThrowableCodec.read(reply, loader);
+        if (thrown instanceof RuntimeException) {
+            throw (RuntimeException) thrown;
+        }
+        if (thrown instanceof Error) {
+            throw (Error) thrown;
+        }
+        StringWriter trace = new StringWriter();
+        thrown.printStackTrace(new PrintWriter(trace));
+        RemoteException remote = new RemoteException(thrown.getClass().getName(), thrown.getMessage(), trace.toString());
+        remote.initCause(thrown);
+        throw remote;
+    }
+
+    /** Closes every connection: calls in progress and later ones fail with {@link ManagerGoneException}. */
+    public void close(String reason) {
+        closedBecause = reason;
+        for (FrameChannel channel : open) {
+            discard(channel);
+        }
+        idle.clear();
+    }
+
+    private void discard(FrameChannel channel) {
+        open.remove(channel);
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing to do
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // nothing to do
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.multiprocessing4j.internal.manager;
+
+import io.multiprocessing4j.Multiprocessing;
+import io.multiprocessing4j.ProcessInfo;
+import io.multiprocessing4j.ProcessStartException;
+import io.multiprocessing4j.internal.ExitStatus;
+import io.multiprocessing4j.internal.LiveChildren;
+import io.multiprocessing4j.internal.launch.ChildJvm;
+import io.multiprocessing4j.internal.wire.Decoder;
+import io.multiprocessing4j.internal.wire.FrameType;
+import io.multiprocessing4j.internal.wire.ManagerReady;
+import io.multiprocessing4j.internal.wire.ManagerStart;
+import io.multiprocessing4j.internal.wire.RunFrame;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A manager's server as a child JVM of this process ({@code SyncManager-N}): started, told what to
+ * serve, awaited until it listens, and stopped. A daemon child: it never keeps this JVM alive, and
+ * it exits when this process dies (as every child does).
+ */
+public final class ServerProcess implements ChildJvm.Listener {
+
+    private static final AtomicInteger NUMBERS = new AtomicInteger();
+    private static final long READY_SECONDS = 60;
+    private static final long STOP_MILLIS = 5_000;
+
+    private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private final ChildJvm jvm;
+
+    private ServerProcess(String host, int wantedPort, byte[] key, List<String> registrations, List<String> jvmOptions) {
+        String name = "SyncManager-" + NUMBERS.incrementAndGet();
+        ProcessInfo self = Multiprocessing.currentProcess();
+        ChildJvm.Spawned spawned = ChildJvm.spawn(name, jvmOptions, true);
+        ManagerWarmup.start(); // while the server's JVM boots
+        RunFrame run = new RunFrame(spawned.pid(), name, self.name(), self.pid(),
+                new ManagerStart(host, wantedPort, key, registrations));
+        jvm = spawned.await(this);
+        LiveChildren.add(jvm, jvm, true);
+        try {
+            jvm.send(run);
+        } catch (IOException e) {
+            // it died at once: the wait below reports how
+        }
+    }
+
+    /**
+     * Starts a server and waits until it listens.
+     *
+     * @return the server; {@link #port()} is where it listens
+     * @throws ProcessStartException if it could not start or bind (the message quotes the server)
+     */
+    public static ServerProcess start(String host, int port, byte[] key, List<String> registrations,
+            List<String> jvmOptions) {
+        ServerProcess server = new ServerProcess(host, port, key, registrations, jvmOptions);
+        try {
+            server.port.get(READY_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.stop();
+            throw new ProcessStartException(server.jvm + " was abandoned: the starting thread was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new ProcessStartException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            server.stop();
+            throw new ProcessStartException(server.jvm + " did not listen within " + READY_SECONDS + " s", e);
+        }
+        return server;
+    }
+
+    /** The port the server bound. */
+    public int port() {
+        return port.join();
+    }
+
+    /** The server's process. */
+    public ProcessInfo process() {
+        return jvm;
+    }
+
+    /** Whether the server's process still runs. */
+    public boolean isAlive() {
+        return jvm.isAlive();
+    }
+
+    /** Stops the server: SIGTERM, then SIGKILL if it has not exited within a few seconds; waits for its exit. */
+    public void stop() {
+        jvm.terminate();
+        try {
+            jvm.exit().get(STOP_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            jvm.kill();
+            jvm.exit().join();
+        } catch (InterruptedException e) {
+            jvm.kill();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void onFrame(ChildJvm child, int type, ByteBuffer body) {
+        if (type == FrameType.MANAGER_READY) {
+            port.complete(ManagerReady.read(new Decoder(body, ServerProcess.class.getClassLoader())));
+        }
+    }
+
+    @Override
+    public void onExit(ChildJvm child, ExitStatus status) {
+        LiveChildren.remove(child);
+        port.completeExceptionally(new ProcessStartException(child + " exited before it listened: " + status, null));
+    }
+}
