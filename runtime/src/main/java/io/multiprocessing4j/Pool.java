@@ -110,6 +110,7 @@ public final class Pool implements AutoCloseable {
         private int maxTasksPerChild;
         private long taskTimeoutNanos = PoolCore.DEFAULT_TIMEOUT;
         private List<String> jvmOptions = List.of();
+        private long maxMemoryPerChild;
 
         private Builder() {}
 
@@ -172,6 +173,36 @@ public final class Pool implements AutoCloseable {
         }
 
         /**
+         * Replaces a worker with a fresh JVM after a task during which its resident memory (the
+         * operating system's figure, {@code VmRSS}: heap, metaspace, native memory, all of it)
+         * passed {@code bytes}: billiard's {@code max_memory_per_child}, for tasks that leak. The
+         * task's result is delivered as usual; nothing fails. The worker takes no more work, gives
+         * back the tasks it holds and has not started, finishes the one it has begun, and exits;
+         * its replacement starts at once. The pool logs it at {@code INFO}, and
+         * {@link PoolStats#workersReplaced(ReplacementReason)} counts it under
+         * {@link ReplacementReason#MAX_MEMORY}. Default: no limit.
+         *
+         * <p>The parent reads the worker's memory from {@code /proc/<pid>/status} each time a
+         * worker answers (a chunk of {@code map} answers once), which costs tens of microseconds
+         * per answer; as the worker may already have started its next task by then, a leak is
+         * noticed after the task that made it or, at the latest, after the next one. A JVM rarely
+         * gives memory back to the system, so set the limit well above a fresh worker's footprint
+         * (a worker's {@code -Xmx} with its non-heap memory), or every worker is replaced after
+         * every task.
+         *
+         * @param bytes the resident memory past which a worker is replaced, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder maxMemoryPerChild(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxMemoryPerChild must be at least 1 byte, not " + bytes);
+            }
+            this.maxMemoryPerChild = bytes;
+            return this;
+        }
+
+        /**
          * Options for the worker JVMs, as for {@link ChildProcess#jvmOptions}. Replaces options
          * given before.
          *
@@ -190,11 +221,13 @@ public final class Pool implements AutoCloseable {
          * @throws ProcessStartException if a worker JVM cannot start (the message quotes the
          *     JVM's error); nothing is left running
          * @throws IllegalArgumentException if the initializer's arguments cannot be sent
+         * @throws UnsupportedOperationException if {@link #maxMemoryPerChild} was set on a system
+         *     without {@code /proc} (the limit is read there; Linux has it)
          */
         public Pool build() {
             PoolCore core = PoolCore.start(new PoolCore.Config(processes,
                     initializer == null ? null : initializer.call(), maxTasksPerChild, taskTimeoutNanos,
-                    jvmOptions));
+                    jvmOptions).maxMemoryPerChild(maxMemoryPerChild));
             return new Pool(core, processes);
         }
     }
@@ -562,6 +595,26 @@ public final class Pool implements AutoCloseable {
         Spliterator<R> spliterator = Spliterators.spliteratorUnknownSize(results,
                 ordered ? Spliterator.ORDERED : 0);
         return StreamSupport.stream(spliterator, false).onClose(results::close);
+    }
+
+    // ------------------------------------------------------------------- figures
+
+    /**
+     * The pool's figures now: workers alive, tasks queued, running, done and failed, and workers
+     * replaced and why. The same events are logged as they happen, through
+     * {@link System.Logger} under the name {@code io.multiprocessing4j.pool} (see the README's
+     * "Watching a pool").
+     *
+     * <p>Cost: a brief hold of the pool's lock, proportional to the number of workers, never to
+     * the number of queued tasks; cheap enough to poll several times a second. Works on a closed
+     * or terminated pool too (its last figures).
+     *
+     * @return an immutable snapshot
+     */
+    public PoolStats stats() {
+        PoolCore.Figures figures = core.figures();
+        return new PoolStats(figures.workersAlive, figures.tasksQueued, figures.tasksRunning, figures.tasksDone,
+                figures.tasksFailed, figures.replaced);
     }
 
     // ------------------------------------------------------------------- lifecycle
