@@ -1,6 +1,7 @@
 package io.multiprocessing4j;
 
 import io.multiprocessing4j.internal.pool.PoolCore;
+import io.multiprocessing4j.internal.pool.ProgressRelay;
 import io.multiprocessing4j.internal.pool.ResultSink;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,6 +112,8 @@ public final class Pool implements AutoCloseable {
         private long taskTimeoutNanos = PoolCore.DEFAULT_TIMEOUT;
         private List<String> jvmOptions = List.of();
         private long maxMemoryPerChild;
+        private ProgressListener progressListener;
+        private boolean prefixOutput;
 
         private Builder() {}
 
@@ -203,6 +206,36 @@ public final class Pool implements AutoCloseable {
         }
 
         /**
+         * A listener told how far all of the pool's work has come: tasks with an outcome, out of
+         * every task submitted so far (the total grows as work is submitted; tasks cancelled
+         * before they ran leave it). Called off the pool's threads and coalesced, as
+         * {@link ProgressListener} says; costs the pool an atomic add per answer from a worker.
+         * Default: none. For one map's progress, see {@link AsyncResult#onProgress}.
+         *
+         * @param listener called with each update
+         * @return this builder
+         */
+        public Builder progressListener(ProgressListener listener) {
+            this.progressListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Writes each line a worker prints on its standard output or error after the worker's
+         * name, as {@code [PoolWorker-3] the line}, so that the workers' output can be told
+         * apart. Without it, a worker's output goes to this JVM's as it is, as in Python. The
+         * system property {@code multiprocessing4j.outputPrefix=true} does the same for every
+         * child process of this JVM. Costs a scan of each line for its end. Default: off.
+         *
+         * @param prefix whether to prefix each line with the worker's name
+         * @return this builder
+         */
+        public Builder prefixOutput(boolean prefix) {
+            this.prefixOutput = prefix;
+            return this;
+        }
+
+        /**
          * Options for the worker JVMs, as for {@link ChildProcess#jvmOptions}. Replaces options
          * given before.
          *
@@ -227,8 +260,18 @@ public final class Pool implements AutoCloseable {
         public Pool build() {
             PoolCore core = PoolCore.start(new PoolCore.Config(processes,
                     initializer == null ? null : initializer.call(), maxTasksPerChild, taskTimeoutNanos,
-                    jvmOptions).maxMemoryPerChild(maxMemoryPerChild));
+                    jvmOptions).maxMemoryPerChild(maxMemoryPerChild).progress(poolProgress())
+                    .prefixOutput(prefixOutput));
             return new Pool(core, processes);
+        }
+
+        private ProgressRelay poolProgress() {
+            if (progressListener == null) {
+                return null;
+            }
+            ProgressRelay relay = new ProgressRelay(0);
+            relay.listen(progressListener);
+            return relay;
         }
     }
 
@@ -410,12 +453,13 @@ public final class Pool implements AutoCloseable {
      */
     private <T, R> AsyncResult<List<R>> submitList(Function<? super T, Task<R>> function, List<? extends T> items,
             int chunksize) {
-        AsyncResult<List<R>> result = new AsyncResult<>();
+        ProgressRelay progress = new ProgressRelay(items.size());
+        AsyncResult<List<R>> result = new AsyncResult<>(progress);
         if (items.isEmpty()) {
             result.complete(new ArrayList<>());
             return result;
         }
-        ListSink<R> sink = new ListSink<>(items.size(), result);
+        ListSink<R> sink = new ListSink<>(items.size(), result, progress);
         result.onCancel(sink::cancel);
         for (int from = 0; from < items.size() && !result.isDone(); ) {
             // Large chunks go out one by one, so workers start on the first while the rest are
@@ -442,13 +486,15 @@ public final class Pool implements AutoCloseable {
         private final Object[] values;
         private final AtomicInteger remaining;
         private final AsyncResult<List<R>> result;
+        private final ProgressRelay progress;
         private final List<PoolCore.Submission> submissions = new ArrayList<>();
         private boolean cancelled;
 
-        ListSink(int size, AsyncResult<List<R>> result) {
+        ListSink(int size, AsyncResult<List<R>> result, ProgressRelay progress) {
             this.values = new Object[size];
             this.remaining = new AtomicInteger(size);
             this.result = result;
+            this.progress = progress;
         }
 
         void add(PoolCore.Submission submission) {
@@ -486,6 +532,7 @@ public final class Pool implements AutoCloseable {
         }
 
         private void countDown(int count) {
+            progress.advance(count);
             if (remaining.addAndGet(-count) == 0) {
                 @SuppressWarnings("unchecked")
                 List<R> list = (List<R>) new ArrayList<>(Arrays.asList(values));
@@ -495,6 +542,7 @@ public final class Pool implements AutoCloseable {
 
         @Override
         public void failed(int item, RuntimeException error) {
+            progress.advance(1);
             if (result.completeExceptionally(error)) {
                 cancel(false);
             }
@@ -583,15 +631,72 @@ public final class Pool implements AutoCloseable {
         return stream(function, items, chunksize, false);
     }
 
+    /**
+     * As {@link #imap(Function, Iterable, int)}, telling {@code listener} how many results have
+     * arrived (whether or not the stream has consumed them yet), out of the input's size if it is
+     * a {@link java.util.Collection}, else out of an unknown total. The listener runs off the
+     * pool's threads, coalesced; see {@link ProgressListener}.
+     *
+     * @param <T> the item type
+     * @param <R> the tasks' result type
+     * @param function makes the task for one item, such as {@code FooTasks::square} or
+     *     {@code x -> FooTasks.add(x, 10)}
+     * @param items the inputs, one task each
+     * @param chunksize how many tasks go to a worker at once, at least 1
+     * @param listener told how far the results have come
+     * @return the results, in the order of {@code items}; close it to cancel what has not run
+     * @throws IllegalArgumentException if {@code chunksize} is less than 1
+     * @throws IllegalStateException if the pool is closed
+     */
+    public <T, R> Stream<R> imap(Function<? super T, Task<R>> function, Iterable<? extends T> items, int chunksize,
+            ProgressListener listener) {
+        requireChunksize(chunksize);
+        return stream(function, items, chunksize, true, progressOf(items, listener));
+    }
+
+    /**
+     * As {@link #imapUnordered(Function, Iterable, int)}, telling {@code listener} how many results
+     * have arrived, as {@link #imap(Function, Iterable, int, ProgressListener)} does.
+     *
+     * @param <T> the item type
+     * @param <R> the tasks' result type
+     * @param function makes the task for one item, such as {@code FooTasks::square} or
+     *     {@code x -> FooTasks.add(x, 10)}
+     * @param items the inputs, one task each
+     * @param chunksize how many tasks go to a worker at once, at least 1
+     * @param listener told how far the results have come
+     * @return the results, in the order they complete; close it to cancel what has not run
+     * @throws IllegalArgumentException if {@code chunksize} is less than 1
+     * @throws IllegalStateException if the pool is closed
+     */
+    public <T, R> Stream<R> imapUnordered(Function<? super T, Task<R>> function, Iterable<? extends T> items,
+            int chunksize, ProgressListener listener) {
+        requireChunksize(chunksize);
+        return stream(function, items, chunksize, false, progressOf(items, listener));
+    }
+
+    private static ProgressRelay progressOf(Iterable<?> items, ProgressListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        ProgressRelay relay = new ProgressRelay(items instanceof java.util.Collection<?>
+                ? ((java.util.Collection<?>) items).size() : -1);
+        relay.listen(listener);
+        return relay;
+    }
+
     private <T, R> Stream<R> stream(Function<? super T, Task<R>> function, Iterable<? extends T> items,
             int chunksize, boolean ordered) {
+        return stream(function, items, chunksize, ordered, null);
+    }
+
+    private <T, R> Stream<R> stream(Function<? super T, Task<R>> function, Iterable<? extends T> items,
+            int chunksize, boolean ordered, ProgressRelay progress) {
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(items, "items");
         if (!core.isRunning()) {
             throw new IllegalStateException("the pool is closed: it takes no new work");
         }
         ResultStream<T, R> results = new ResultStream<>(core, function, items.iterator(), chunksize,
-                ordered, 4 * processes);
+                ordered, 4 * processes, progress);
         Spliterator<R> spliterator = Spliterators.spliteratorUnknownSize(results,
                 ordered ? Spliterator.ORDERED : 0);
         return StreamSupport.stream(spliterator, false).onClose(results::close);

@@ -94,6 +94,10 @@ public final class PoolCore {
         final List<String> jvmOptions;
         /** Resident bytes past which a worker is recycled after its task; 0 for no limit. */
         long maxMemoryPerChild;
+        /** The whole pool's progress, if someone listens; else {@code null}. */
+        ProgressRelay progress;
+        /** Whether each line a worker prints is written after its name. */
+        boolean prefixOutput;
 
         /**
          * @param initializer a task run once in each worker, or {@code null}
@@ -127,6 +131,27 @@ public final class PoolCore {
                         + " /proc/<pid>/status, which this system (" + System.getProperty("os.name") + ") does not have");
             }
             this.maxMemoryPerChild = bytes;
+            return this;
+        }
+
+        /**
+         * Writes each line a worker prints after the worker's name, {@code [PoolWorker-3] }.
+         *
+         * @return this config
+         */
+        public Config prefixOutput(boolean prefix) {
+            this.prefixOutput = prefix;
+            return this;
+        }
+
+        /**
+         * Tells {@code progress} of every task submitted and every outcome delivered; {@code null}
+         * for none.
+         *
+         * @return this config
+         */
+        public Config progress(ProgressRelay progress) {
+            this.progress = progress;
             return this;
         }
     }
@@ -168,7 +193,7 @@ public final class PoolCore {
      * @throws ProcessStartException if a worker JVM cannot start; none is left running
      */
     public static PoolCore start(Config config) {
-        return start(config, JvmWorkerLauncher.INSTANCE);
+        return start(config, config.prefixOutput ? JvmWorkerLauncher.PREFIXING : JvmWorkerLauncher.INSTANCE);
     }
 
     /** Starts a pool whose workers {@code launcher} starts. */
@@ -307,6 +332,9 @@ public final class PoolCore {
             for (Unit unit : units) {
                 live.put(unit.id, unit);
                 queue.add(unit);
+            }
+            if (config.progress != null) {
+                config.progress.addToTotal(count);
             }
             if (supply.brokenBecause() != null) {
                 failQueued(batch);
@@ -812,8 +840,10 @@ public final class PoolCore {
                     queue.remove(unit);
                     unit.state = Unit.State.CANCELLED;
                     live.remove(unit.id);
+                    leftUndelivered(unit);
                 } else if (unit.state == Unit.State.SENT) {
                     unit.state = Unit.State.CANCELLED;
+                    leftUndelivered(unit);
                     unit.worker.queue(new CancelFrame(unit.id, killIfRunning));
                     batch.flush(unit.worker);
                 }
@@ -869,6 +899,13 @@ public final class PoolCore {
             }
         }
         return new Figures(alive, queued, running, events.tasksDone(), events.tasksFailed(), events.replacedByReason());
+    }
+
+    /** {@code unit} was cancelled before its outcomes were delivered: it leaves the pool's progress. */
+    private void leftUndelivered(Unit unit) {
+        if (config.progress != null) {
+            config.progress.addToTotal(-unit.size);
+        }
     }
 
     /** Whether the pool takes new work. */
@@ -1049,6 +1086,9 @@ public final class PoolCore {
                 try {
                     for (Outcomes outcomes : deliveries) {
                         events.delivered(outcomes.count(), outcomes.failedCount());
+                        if (config.progress != null) {
+                            config.progress.advance(outcomes.count());
+                        }
                         outcomes.deliver();
                     }
                 } finally {
