@@ -2,9 +2,11 @@ package io.multiprocessing4j.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.multiprocessing4j.Pool;
+import io.multiprocessing4j.ProcessStartException;
 import io.multiprocessing4j.ReplacementReason;
 import io.multiprocessing4j.WorkerDiedException;
 import java.io.ByteArrayOutputStream;
@@ -71,6 +73,19 @@ class ChildOutputTest {
             String text = captured.text();
             assertTrue(text.contains("plain line 71"), text);
             assertTrue(!text.contains("] plain line 71"), text);
+        }
+    }
+
+    @Test
+    void anInitialWorkerJvmThatCannotStartFailsBuildQuotingItsOwnWords() {
+        try (Captured captured = new Captured()) {
+            ProcessStartException e = assertThrows(ProcessStartException.class,
+                    () -> Pool.builder().processes(2).prefixOutput(true).jvmOptions("-XX:+NoSuchFlag").build());
+            assertTrue(e.getMessage().contains("PoolWorker-"), e.getMessage());
+            assertTrue(e.getMessage().contains("Unrecognized VM option 'NoSuchFlag'"), e.getMessage());
+            assertTrue(!e.getMessage().contains("[PoolWorker"), "the last words are the child's own: " + e.getMessage());
+            assertTrue(captured.text().contains("Unrecognized VM option 'NoSuchFlag'"),
+                    "and they went to this JVM's stderr too: " + captured.text());
         }
     }
 
