@@ -11,12 +11,15 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 
 /**
- * One authenticated connection of a client to its server, used by one call at a time. Its reads
- * wake every {@value #WATCH_MILLIS} ms while no byte comes, so that the thread waiting for the
- * reply to a call that waits on the server notices an interrupt: it then tells the server
+ * One authenticated connection of a client to its server, used by one call at a time. A
+ * <em>watched</em> connection's reads wake every {@value #WATCH_MILLIS} ms while no byte comes,
+ * so that the thread waiting for the reply to a call that waits on the server notices an interrupt: it then tells the server
  * ({@link FrameType#MANAGER_CANCEL}) and goes on reading the reply, which says whether the call was
  * cancelled or had already succeeded. A plain socket read is not interruptible, and closing the
- * connection instead would lose what the call took (an item, a permit) as it succeeded.
+ * connection instead would lose what the call took (an item, a permit) as it succeeded. Only
+ * interruptible calls use watched connections: a socket with a read timeout reads in non-blocking
+ * mode, a poll and a read where a plain blocking read is one system call, which the many short
+ * calls (a dict's) should not pay.
  */
 final class ClientConnection implements Closeable {
 
@@ -27,16 +30,25 @@ final class ClientConnection implements Closeable {
     private boolean cancellable;
     private boolean cancelled;
 
-    ClientConnection(Socket socket) throws IOException {
-        socket.setSoTimeout(WATCH_MILLIS);
-        this.channel = new FrameChannel(new Watched(socket.getInputStream()), socket.getOutputStream(), socket);
+    private final boolean watched;
+
+    ClientConnection(Socket socket, boolean watched) throws IOException {
+        this.watched = watched;
+        socket.setSoTimeout(watched ? WATCH_MILLIS : 0);
+        this.channel = watched ? new FrameChannel(new Watched(socket.getInputStream()), socket.getOutputStream(), socket)
+                : new FrameChannel(socket.getInputStream(), socket.getOutputStream(), socket);
+    }
+
+    /** Whether an interrupt is noticed while this connection waits for a reply. */
+    boolean watched() {
+        return watched;
     }
 
     FrameChannel channel() {
         return channel;
     }
 
-    /** Lets an interrupt of the calling thread cancel the call about to be sent. */
+    /** Lets an interrupt of the calling thread cancel the call about to be sent; only on a watched connection. */
     void cancellable() {
         cancellable = true;
         cancelled = false;

@@ -44,6 +44,8 @@ public final class ManagerClient {
     /** This client's id on the server, the same on all its connections: what it holds is given back when they all close. */
     private final long id = ByteBuffer.wrap(Handshake.newSecret()).getLong() | 1;
     private final ConcurrentLinkedDeque<ClientConnection> idle = new ConcurrentLinkedDeque<>();
+    /** Idle connections that notice interrupts, for interruptible calls (see {@link ClientConnection}). */
+    private final ConcurrentLinkedDeque<ClientConnection> idleWatched = new ConcurrentLinkedDeque<>();
     private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
     private volatile String closedBecause;
 
@@ -63,7 +65,7 @@ public final class ManagerClient {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         ManagerClient client = new ManagerClient(address, key,
                 loader != null ? loader : ManagerClient.class.getClassLoader());
-        client.idle.push(client.open());
+        client.idle.push(client.open(false));
         return client;
     }
 
@@ -89,7 +91,7 @@ public final class ManagerClient {
         return address.getHostString() + ":" + address.getPort();
     }
 
-    private ClientConnection open() {
+    private ClientConnection open(boolean watched) {
         String reason = closedBecause;
         if (reason != null) {
             throw new ManagerGoneException("the manager at " + where() + " is gone: " + reason, null);
@@ -101,7 +103,7 @@ public final class ManagerClient {
                     : address, CONNECT_MILLIS);
             socket.setSoTimeout(HELLO_MILLIS);
             Authentication.client(socket.getInputStream(), socket.getOutputStream(), key, where());
-            ClientConnection connection = new ClientConnection(socket);
+            ClientConnection connection = new ClientConnection(socket, watched);
             Encoder attach = new Encoder();
             ManagerCall.write(attach, Op.SERVER, Op.ATTACH, id);
             outcome(exchange(connection.channel(), attach, loader), where(), loader);
@@ -160,9 +162,10 @@ public final class ManagerClient {
         } catch (WireException e) {
             throw new IllegalArgumentException("cannot send " + e.getMessage() + " to the manager at " + where(), e);
         }
-        ClientConnection connection = idle.poll();
+        ConcurrentLinkedDeque<ClientConnection> spare = interruptible ? idleWatched : idle;
+        ClientConnection connection = spare.poll();
         if (connection == null) {
-            connection = open();
+            connection = open(interruptible);
         }
         Decoder reply;
         boolean cancelled;
@@ -191,7 +194,7 @@ public final class ManagerClient {
                 Thread.currentThread().interrupt();
             }
             if (closedBecause == null) {
-                idle.push(connection);
+                spare.push(connection);
             } else {
                 discard(connection);
             }
@@ -255,6 +258,7 @@ public final class ManagerClient {
             discard(connection);
         }
         idle.clear();
+        idleWatched.clear();
     }
 
     private void discard(ClientConnection connection) {
