@@ -167,6 +167,209 @@ public final class Manager implements AutoCloseable {
     }
 
     /**
+     * A new, empty queue on the server with no bound in items: Python's {@code manager.Queue()}.
+     * The returned {@link SharedQueue} works as one in shared memory does, each call a round trip
+     * to the server; items are encoded here and kept as bytes by the server, which decodes none.
+     * A blocked {@code take}, {@code put} or {@code join} waits on the server, costs no CPU here,
+     * returns on time, and notices an interrupt within 50 ms (cancelling its wait there; an item
+     * it took just before is returned, not lost, with the interrupt status set again).
+     *
+     * @param <T> the items' type
+     * @return the queue; it travels to other processes as a handle to the same server queue
+     */
+    public <T> SharedQueue<T> queue() {
+        return queue(0, null);
+    }
+
+    /**
+     * The server's queue named {@code name}, made empty and unbounded if there is none yet.
+     *
+     * @param name the name other clients find it by; {@code null} for a new anonymous queue
+     * @throws IllegalStateException if the object of that name is not a queue
+     *
+     * @param <T> the items' type
+     * @return the queue
+     */
+    public <T> SharedQueue<T> queue(String name) {
+        return queue(0, name);
+    }
+
+    /**
+     * A queue on the server that holds at most {@code capacity} items (Python's
+     * {@code manager.Queue(maxsize)}), or the one named {@code name}, whatever its bound.
+     *
+     * @param capacity the most items it holds; 0 for no bound
+     * @param name the name other clients find it by; {@code null} for a new anonymous queue
+     * @throws IllegalArgumentException if {@code capacity} is negative
+     * @throws IllegalStateException if the object of that name is not a queue
+     *
+     * @param <T> the items' type
+     * @return the queue
+     */
+    public <T> SharedQueue<T> queue(int capacity, String name) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("a queue's capacity cannot be negative: " + capacity);
+        }
+        requireOpen();
+        return SharedQueue.over(session.queue(name, capacity));
+    }
+
+    /**
+     * A new lock on the server: Python's {@code manager.Lock()}. It is held by a thread of a
+     * process, as a {@link SharedLock} is: only that thread may unlock it. If the process holding
+     * it disconnects or dies ({@code kill -9} included), the server releases it at once and the
+     * next holder sees {@link SharedLock#previousHolderDied()}. Each call is a round trip; a
+     * waiting {@code lock} costs no CPU here. {@link SharedLock#newCondition()} is not served.
+     *
+     * @return the lock; it travels to other processes as a handle to the same server lock
+     */
+    public SharedLock lock() {
+        return lock(null);
+    }
+
+    /**
+     * The server's lock named {@code name}, made unlocked if there is none yet.
+     *
+     * @param name the name other clients find it by; {@code null} for a new anonymous lock
+     * @throws IllegalStateException if the object of that name is not a lock
+     * @return the lock
+     */
+    public SharedLock lock(String name) {
+        requireOpen();
+        return SharedLock.over(session.lock(name, false));
+    }
+
+    /**
+     * A new reentrant lock on the server: Python's {@code manager.RLock()}; held, released and
+     * given back as {@link #lock()} says, counting holds.
+     *
+     * @return the lock; it travels to other processes as a handle to the same server lock
+     */
+    public SharedRLock rlock() {
+        return rlock(null);
+    }
+
+    /**
+     * The server's reentrant lock named {@code name}, made unlocked if there is none yet.
+     *
+     * @param name the name other clients find it by; {@code null} for a new anonymous lock
+     * @throws IllegalStateException if the object of that name is not an rlock
+     * @return the lock
+     */
+    public SharedRLock rlock(String name) {
+        requireOpen();
+        return SharedRLock.over(session.lock(name, true));
+    }
+
+    /**
+     * A new event on the server, not set: Python's {@code manager.Event()}.
+     *
+     * @return the event; it travels to other processes as a handle to the same server event
+     */
+    public SharedEvent event() {
+        return event(null);
+    }
+
+    /**
+     * The server's event named {@code name}, made clear if there is none yet.
+     *
+     * @param name the name other clients find it by; {@code null} for a new anonymous event
+     * @throws IllegalStateException if the object of that name is not an event
+     * @return the event
+     */
+    public SharedEvent event(String name) {
+        requireOpen();
+        return SharedEvent.over(session.event(name));
+    }
+
+    /**
+     * A new semaphore on the server: Python's {@code manager.Semaphore(permits)}. The server
+     * counts the permits each process took and has not released; those of a process that
+     * disconnects or dies are given back at once.
+     *
+     * @param permits the permits it starts with
+     * @throws IllegalArgumentException if {@code permits} is negative
+     * @return the semaphore; it travels to other processes as a handle to the same one
+     */
+    public SharedSemaphore semaphore(int permits) {
+        return semaphore(permits, null);
+    }
+
+    /**
+     * The server's semaphore named {@code name}, made with {@code permits} if there is none yet
+     * (an existing one keeps its count).
+     *
+     * @param permits the permits a new one starts with
+     * @param name the name other clients find it by; {@code null} for a new anonymous semaphore
+     * @throws IllegalArgumentException if {@code permits} is negative
+     * @throws IllegalStateException if the object of that name is not a semaphore
+     * @return the semaphore
+     */
+    public SharedSemaphore semaphore(int permits, String name) {
+        if (permits < 0) {
+            throw new IllegalArgumentException("a semaphore's permits cannot be negative: " + permits);
+        }
+        requireOpen();
+        return SharedSemaphore.over(session.semaphore(name, permits));
+    }
+
+    /**
+     * A new barrier on the server for {@code parties} parties: Python's {@code manager.Barrier}.
+     * A waiter whose process disconnects or dies while it waits breaks the round for the others.
+     *
+     * @param parties the parties of each round
+     * @throws IllegalArgumentException if {@code parties} is less than 1
+     * @return the barrier; it travels to other processes as a handle to the same one
+     */
+    public SharedBarrier barrier(int parties) {
+        return barrier(parties, null);
+    }
+
+    /**
+     * The server's barrier named {@code name}, made for {@code parties} if there is none yet (an
+     * existing one keeps its parties).
+     *
+     * @param parties the parties of each round of a new one
+     * @param name the name other clients find it by; {@code null} for a new anonymous barrier
+     * @throws IllegalArgumentException if {@code parties} is less than 1
+     * @throws IllegalStateException if the object of that name is not a barrier
+     * @return the barrier
+     */
+    public SharedBarrier barrier(int parties, String name) {
+        if (parties < 1) {
+            throw new IllegalArgumentException("a barrier's parties are at least 1, not " + parties);
+        }
+        requireOpen();
+        return SharedBarrier.over(session.barrier(name, parties));
+    }
+
+    /**
+     * A new int on the server holding {@code initialValue}: Python's {@code manager.Value('i', x)}.
+     * Each method is one atomic operation on the server (the update functions run here, in a
+     * compare-and-set loop).
+     *
+     * @param initialValue the value it starts with
+     * @return the int; it travels to other processes as a handle to the same one
+     */
+    public SharedInt intValue(int initialValue) {
+        return intValue(initialValue, null);
+    }
+
+    /**
+     * The server's int named {@code name}, made with {@code initialValue} if there is none yet
+     * (an existing one keeps its value).
+     *
+     * @param initialValue the value a new one starts with
+     * @param name the name other clients find it by; {@code null} for a new anonymous int
+     * @throws IllegalStateException if the object of that name is not an int
+     * @return the int
+     */
+    public SharedInt intValue(int initialValue, String name) {
+        requireOpen();
+        return SharedInt.over(session.intValue(name, initialValue));
+    }
+
+    /**
      * A proxy of a new instance of {@code type} on the server, made with its registered
      * implementation's no-argument constructor. Calls on it are calls of that instance.
      *

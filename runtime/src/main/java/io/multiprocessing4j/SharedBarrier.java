@@ -1,5 +1,6 @@
 package io.multiprocessing4j;
 
+import io.multiprocessing4j.internal.shm.BarrierBackend;
 import io.multiprocessing4j.internal.shm.BarrierState;
 import io.multiprocessing4j.internal.shm.Deadline;
 import io.multiprocessing4j.internal.shm.Header;
@@ -46,12 +47,23 @@ import java.time.Duration;
  */
 public final class SharedBarrier extends SharedObject {
 
-    private final BarrierState state;
+    private final BarrierBackend state;
 
     private SharedBarrier(Segment segment) {
         super(segment);
-        this.state = new BarrierState(segment);
-        state.attach();
+        BarrierState inMemory = new BarrierState(segment);
+        inMemory.attach();
+        this.state = inMemory;
+    }
+
+    private SharedBarrier(BarrierBackend served) {
+        super(served);
+        this.state = served;
+    }
+
+    /** A barrier a manager's server holds, for {@link Manager}. */
+    static SharedBarrier over(BarrierBackend served) {
+        return new SharedBarrier(served);
     }
 
     /**

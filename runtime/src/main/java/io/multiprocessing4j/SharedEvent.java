@@ -1,6 +1,7 @@
 package io.multiprocessing4j;
 
 import io.multiprocessing4j.internal.shm.Deadline;
+import io.multiprocessing4j.internal.shm.EventBackend;
 import io.multiprocessing4j.internal.shm.EventState;
 import io.multiprocessing4j.internal.shm.Header;
 import io.multiprocessing4j.internal.shm.Segment;
@@ -35,11 +36,21 @@ import java.time.Duration;
  */
 public final class SharedEvent extends SharedObject {
 
-    private final EventState state;
+    private final EventBackend state;
 
     private SharedEvent(Segment segment) {
         super(segment);
         this.state = new EventState(segment);
+    }
+
+    private SharedEvent(EventBackend served) {
+        super(served);
+        this.state = served;
+    }
+
+    /** A event a manager's server holds, for {@link Manager}. */
+    static SharedEvent over(EventBackend served) {
+        return new SharedEvent(served);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.multiprocessing4j;
 
 import io.multiprocessing4j.internal.shm.Header;
+import io.multiprocessing4j.internal.shm.IntBackend;
 import io.multiprocessing4j.internal.shm.IntCells;
 import io.multiprocessing4j.internal.shm.Segment;
 import io.multiprocessing4j.internal.shm.SharedKind;
@@ -31,11 +32,21 @@ import java.util.function.IntUnaryOperator;
  */
 public final class SharedInt extends SharedObject {
 
-    private final IntCells cells;
+    private final IntBackend cell;
 
     private SharedInt(Segment segment) {
         super(segment);
-        this.cells = new IntCells(segment);
+        this.cell = new IntCells(segment).cell(0);
+    }
+
+    private SharedInt(IntBackend served) {
+        super(served);
+        this.cell = served;
+    }
+
+    /** An int a manager's server holds, for {@link Manager}. */
+    static SharedInt over(IntBackend served) {
+        return new SharedInt(served);
     }
 
     /**
@@ -63,7 +74,7 @@ public final class SharedInt extends SharedObject {
      * @return the value last written by any process
      */
     public int get() {
-        return cells.get(0);
+        return cell.get();
     }
 
     /**
@@ -72,7 +83,7 @@ public final class SharedInt extends SharedObject {
      * @param newValue the new value
      */
     public void set(int newValue) {
-        cells.set(0, newValue);
+        cell.set(newValue);
     }
 
     /**
@@ -82,7 +93,7 @@ public final class SharedInt extends SharedObject {
      * @return the value it replaced
      */
     public int getAndSet(int newValue) {
-        return cells.getAndSet(0, newValue);
+        return cell.getAndSet(newValue);
     }
 
     /**
@@ -94,7 +105,7 @@ public final class SharedInt extends SharedObject {
      * @return whether it had {@code expectedValue} and now has {@code newValue}
      */
     public boolean compareAndSet(int expectedValue, int newValue) {
-        return cells.compareAndSet(0, expectedValue, newValue);
+        return cell.compareAndSet(expectedValue, newValue);
     }
 
     /**
@@ -104,7 +115,7 @@ public final class SharedInt extends SharedObject {
      * @return the value before the addition
      */
     public int getAndAdd(int delta) {
-        return cells.getAndAdd(0, delta);
+        return cell.getAndAdd(delta);
     }
 
     /**
@@ -114,7 +125,7 @@ public final class SharedInt extends SharedObject {
      * @return the value after the addition
      */
     public int addAndGet(int delta) {
-        return cells.getAndAdd(0, delta) + delta;
+        return cell.getAndAdd(delta) + delta;
     }
 
     /**

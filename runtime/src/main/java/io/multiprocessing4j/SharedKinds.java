@@ -1,7 +1,15 @@
 package io.multiprocessing4j;
 
+import io.multiprocessing4j.internal.channel.QueueBackend;
+import io.multiprocessing4j.internal.channel.QueueState;
+import io.multiprocessing4j.internal.shm.BarrierBackend;
+import io.multiprocessing4j.internal.shm.EventBackend;
 import io.multiprocessing4j.internal.shm.Handles;
+import io.multiprocessing4j.internal.shm.IntBackend;
+import io.multiprocessing4j.internal.shm.LockBackend;
+import io.multiprocessing4j.internal.shm.SemaphoreBackend;
 import io.multiprocessing4j.internal.shm.SharedKind;
+import io.multiprocessing4j.internal.wire.ManagerHandles;
 
 /**
  * Ties each public shared type to its {@link SharedKind}, so that it travels on the wire as a
@@ -33,7 +41,7 @@ final class SharedKinds implements Handles.Registry {
     @Override
     public SharedKind kindOf(Object shared) {
         if (shared instanceof SharedQueue) {
-            return ((SharedQueue<?>) shared).backend().kind();
+            return SharedKind.QUEUE;
         }
         if (shared instanceof PipeConnection) {
             return ((PipeConnection<?>) shared).end.index() == 0 ? SharedKind.PIPE_LEFT : SharedKind.PIPE_RIGHT;
@@ -47,7 +55,7 @@ final class SharedKinds implements Handles.Registry {
     @Override
     public String nameFor(Object shared) {
         if (shared instanceof SharedQueue) {
-            return ((SharedQueue<?>) shared).backend().handleName();
+            return ((QueueState) ((SharedQueue<?>) shared).backend()).handleName();
         }
         if (shared instanceof PipeConnection) {
             PipeConnection<?> connection = (PipeConnection<?>) shared;
@@ -61,6 +69,27 @@ final class SharedKinds implements Handles.Registry {
             return pipe.segment().name();
         }
         return ((SharedObject) shared).segment.name();
+    }
+
+    @Override
+    public ManagerHandles.Handle servedBy(Object shared) {
+        Object backend = shared instanceof SharedQueue ? ((SharedQueue<?>) shared).backend()
+                : shared instanceof SharedObject ? ((SharedObject) shared).served() : null;
+        return backend instanceof ManagerHandles.Handle ? (ManagerHandles.Handle) backend : null;
+    }
+
+    @Override
+    public Object served(SharedKind kind, Object backend) {
+        switch (kind) {
+            case QUEUE: return SharedQueue.over((QueueBackend) backend);
+            case LOCK: return SharedLock.over((LockBackend) backend);
+            case RLOCK: return SharedRLock.over((LockBackend) backend);
+            case EVENT: return SharedEvent.over((EventBackend) backend);
+            case SEMAPHORE: return SharedSemaphore.over((SemaphoreBackend) backend);
+            case BARRIER: return SharedBarrier.over((BarrierBackend) backend);
+            case INT: return SharedInt.over((IntBackend) backend);
+            default: throw new IllegalArgumentException("a manager serves no " + kind.typeName());
+        }
     }
 
     private static SharedKind kindOfType(Class<?> type) {

@@ -1,6 +1,7 @@
 package io.multiprocessing4j;
 
 import io.multiprocessing4j.internal.shm.Header;
+import io.multiprocessing4j.internal.shm.LockBackend;
 import io.multiprocessing4j.internal.shm.RobustLock;
 import io.multiprocessing4j.internal.shm.Segment;
 import io.multiprocessing4j.internal.shm.SharedKind;
@@ -45,11 +46,21 @@ import java.util.concurrent.locks.Lock;
  */
 public final class SharedRLock extends SharedObject implements Lock {
 
-    private final RobustLock lock;
+    private final LockBackend lock;
 
     private SharedRLock(Segment segment) {
         super(segment);
         this.lock = new RobustLock(segment, Header.BYTES, true);
+    }
+
+    private SharedRLock(LockBackend served) {
+        super(served);
+        this.lock = served;
+    }
+
+    /** A lock a manager's server holds, for {@link Manager}. */
+    static SharedRLock over(LockBackend served) {
+        return new SharedRLock(served);
     }
 
     /**
@@ -68,8 +79,9 @@ public final class SharedRLock extends SharedObject implements Lock {
         return new SharedRLock(Header.open(name, SharedKind.RLOCK, detail -> RobustLock.BYTES));
     }
 
+    /** The lock in shared memory; only for a lock that is not a manager's. */
     RobustLock robustLock() {
-        return lock;
+        return (RobustLock) lock;
     }
 
     /**
@@ -157,10 +169,16 @@ public final class SharedRLock extends SharedObject implements Lock {
      *
      * @return the new condition
      * @throws java.io.UncheckedIOException if its shared memory cannot be created or mapped
+     * @throws UnsupportedOperationException if this is a manager's lock ({@link Manager#rlock()}):
+     *     its conditions are not served
      */
     @Override
     public SharedCondition newCondition() {
-        return SharedCondition.create(SharedKind.RLOCK, segment, lock);
+        if (segment == null) {
+            throw new UnsupportedOperationException("a manager's lock has no conditions; use a SharedLock.create()"
+                    + " lock for a condition shared between processes");
+        }
+        return SharedCondition.create(SharedKind.RLOCK, segment, robustLock());
     }
 
     /**

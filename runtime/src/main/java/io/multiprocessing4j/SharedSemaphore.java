@@ -3,6 +3,7 @@ package io.multiprocessing4j;
 import io.multiprocessing4j.internal.shm.Deadline;
 import io.multiprocessing4j.internal.shm.Header;
 import io.multiprocessing4j.internal.shm.Segment;
+import io.multiprocessing4j.internal.shm.SemaphoreBackend;
 import io.multiprocessing4j.internal.shm.SemaphoreState;
 import io.multiprocessing4j.internal.shm.SharedKind;
 import java.time.Duration;
@@ -43,11 +44,21 @@ import java.time.Duration;
  */
 public final class SharedSemaphore extends SharedObject {
 
-    private final SemaphoreState state;
+    private final SemaphoreBackend state;
 
     private SharedSemaphore(Segment segment) {
         super(segment);
         this.state = new SemaphoreState(segment);
+    }
+
+    private SharedSemaphore(SemaphoreBackend served) {
+        super(served);
+        this.state = served;
+    }
+
+    /** A semaphore a manager's server holds, for {@link Manager}. */
+    static SharedSemaphore over(SemaphoreBackend served) {
+        return new SharedSemaphore(served);
     }
 
     /**

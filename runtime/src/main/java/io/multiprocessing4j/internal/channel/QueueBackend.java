@@ -1,7 +1,5 @@
 package io.multiprocessing4j.internal.channel;
 
-import io.multiprocessing4j.internal.shm.SharedKind;
-
 /**
  * What a {@code SharedQueue} is underneath: the public class checks arguments and delegates every
  * call here. {@link QueueState} keeps the queue in the program's shared memory; a manager's queue
@@ -57,10 +55,4 @@ public interface QueueBackend {
      * @throws InterruptedException if interrupted before or while waiting
      */
     boolean join(long nanos) throws InterruptedException;
-
-    /** The kind of this queue's handle on the wire. */
-    SharedKind kind();
-
-    /** The name in this queue's handle on the wire, which opens it in another process. */
-    String handleName();
 }

@@ -249,12 +249,7 @@ public final class QueueState implements QueueBackend {
         }
     }
 
-    @Override
-    public SharedKind kind() {
-        return SharedKind.QUEUE;
-    }
-
-    @Override
+    /** The name in this queue's handle on the wire, which opens it in another process. */
     public String handleName() {
         return segment.name();
     }

@@ -7,6 +7,7 @@ import io.multiprocessing4j.internal.wire.EncodedFrame;
 import io.multiprocessing4j.internal.wire.Encoder;
 import io.multiprocessing4j.internal.wire.FrameChannel;
 import io.multiprocessing4j.internal.wire.FrameType;
+import io.multiprocessing4j.internal.wire.Handshake;
 import io.multiprocessing4j.internal.wire.ManagerCall;
 import io.multiprocessing4j.internal.wire.ManagerReply;
 import io.multiprocessing4j.internal.wire.ThrowableCodec;
@@ -17,6 +18,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -39,8 +41,12 @@ public final class ManagerClient {
     private final InetSocketAddress address;
     private final byte[] key;
     private final ClassLoader loader;
-    private final ConcurrentLinkedDeque<FrameChannel> idle = new ConcurrentLinkedDeque<>();
-    private final Set<FrameChannel> open = ConcurrentHashMap.newKeySet();
+    /** This client's id on the server, the same on all its connections: what it holds is given back when they all close. */
+    private final long id = ByteBuffer.wrap(Handshake.newSecret()).getLong() | 1;
+    private final ConcurrentLinkedDeque<ClientConnection> idle = new ConcurrentLinkedDeque<>();
+    /** Idle connections that notice interrupts, for interruptible calls (see {@link ClientConnection}). */
+    private final ConcurrentLinkedDeque<ClientConnection> idleWatched = new ConcurrentLinkedDeque<>();
+    private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
     private volatile String closedBecause;
 
     private ManagerClient(InetSocketAddress address, byte[] key, ClassLoader loader) {
@@ -59,7 +65,7 @@ public final class ManagerClient {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         ManagerClient client = new ManagerClient(address, key,
                 loader != null ? loader : ManagerClient.class.getClassLoader());
-        client.idle.push(client.open());
+        client.idle.push(client.open(false));
         return client;
     }
 
@@ -85,7 +91,7 @@ public final class ManagerClient {
         return address.getHostString() + ":" + address.getPort();
     }
 
-    private FrameChannel open() {
+    private ClientConnection open(boolean watched) {
         String reason = closedBecause;
         if (reason != null) {
             throw new ManagerGoneException("the manager at " + where() + " is gone: " + reason, null);
@@ -97,10 +103,12 @@ public final class ManagerClient {
                     : address, CONNECT_MILLIS);
             socket.setSoTimeout(HELLO_MILLIS);
             Authentication.client(socket.getInputStream(), socket.getOutputStream(), key, where());
-            socket.setSoTimeout(0);
-            FrameChannel channel = new FrameChannel(socket);
-            open.add(channel);
-            return channel;
+            ClientConnection connection = new ClientConnection(socket, watched);
+            Encoder attach = new Encoder();
+            ManagerCall.write(attach, Op.SERVER, Op.ATTACH, id);
+            outcome(exchange(connection.channel(), attach, loader), where(), loader);
+            open.add(connection);
+            return connection;
         } catch (IOException e) {
             closeQuietly(socket);
             throw new ManagerGoneException("the manager at " + where() + " cannot be reached (" + e
@@ -112,7 +120,8 @@ public final class ManagerClient {
     }
 
     /**
-     * Calls {@code op} on object {@code object} of the server.
+     * Calls {@code op} on object {@code object} of the server, an operation that does not wait
+     * there. An interrupt does not end it; the interrupt status is kept.
      *
      * @return the result, decoded
      * @throws IllegalArgumentException if an argument cannot be carried (nothing was sent)
@@ -121,33 +130,83 @@ public final class ManagerClient {
      * @throws RuntimeException or {@link Error}: what the server's object threw, rebuilt here
      */
     public Object call(int object, int op, Object... arguments) {
+        try {
+            return call(false, object, op, arguments);
+        } catch (InterruptedException e) {
+            throw new AssertionError("a call that cannot be cancelled was", e);
+        }
+    }
+
+    /**
+     * Calls {@code op}, which may wait on the server ({@link Op#mayWait}). If {@code interruptible},
+     * an interrupt of this thread before the call or while it waits cancels it on the server
+     * (noticed within {@value ClientConnection#WATCH_MILLIS} ms); if the call succeeded before the
+     * cancel arrived, its result is returned and the interrupt status set again, so that nothing
+     * it took is lost. If not {@code interruptible}, an interrupt is only kept.
+     *
+     * @throws InterruptedException if interrupted before the call, or while it waited and before
+     *     it succeeded; the interrupt status is cleared
+     * @throws ManagerGoneException if the server is gone, or goes while the call waits
+     */
+    Object callWaiting(boolean interruptible, int object, int op, Object... arguments) throws InterruptedException {
+        if (interruptible && Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        return call(interruptible, object, op, arguments);
+    }
+
+    private Object call(boolean interruptible, int object, int op, Object[] arguments) throws InterruptedException {
         Encoder body = new Encoder();
         try {
             ManagerCall.write(body, object, op, arguments);
         } catch (WireException e) {
             throw new IllegalArgumentException("cannot send " + e.getMessage() + " to the manager at " + where(), e);
         }
-        FrameChannel channel = idle.poll();
-        if (channel == null) {
-            channel = open();
+        ConcurrentLinkedDeque<ClientConnection> spare = interruptible ? idleWatched : idle;
+        ClientConnection connection = spare.poll();
+        if (connection == null) {
+            connection = open(interruptible);
         }
         Decoder reply;
+        boolean cancelled;
+        if (interruptible) {
+            connection.cancellable();
+        }
         try {
-            reply = exchange(channel, body, loader);
+            reply = exchange(connection.channel(), body, loader);
         } catch (IOException e) {
-            discard(channel);
+            if (connection.cancelled()) {
+                Thread.currentThread().interrupt();
+            }
+            discard(connection);
             String reason = closedBecause;
             throw new ManagerGoneException("the manager at " + where() + " is gone"
                     + (reason != null ? ": " + reason : " (its server exited, or the connection broke: " + e + ")"), e);
         }
+        cancelled = connection.cancelled();
         try {
             return outcome(reply, where(), loader);
+        } catch (Cancelled e) {
+            cancelled = false;
+            throw new InterruptedException();
         } finally {
-            if (closedBecause == null) {
-                idle.push(channel);
-            } else {
-                discard(channel);
+            if (cancelled) {
+                Thread.currentThread().interrupt();
             }
+            if (closedBecause == null) {
+                spare.push(connection);
+            } else {
+                discard(connection);
+            }
+        }
+    }
+
+    /** A reply that says a waiting call was cancelled: the caller throws {@link InterruptedException}. */
+    private static final class Cancelled extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Cancelled() {
+            super(null, null, false, false);
         }
     }
 
@@ -172,6 +231,9 @@ public final class ManagerClient {
                         + " cannot decode: " + e.getMessage(), e);
             }
         }
+        if (status == ManagerReply.INTERRUPTED) {
+            throw new Cancelled();
+        }
         if (status == ManagerReply.REFUSED) {
             throw new IllegalStateException("the manager at " + where + " refused the call: " + reply.readString());
         }
@@ -192,16 +254,17 @@ public final class ManagerClient {
     /** Closes every connection: calls in progress and later ones fail with {@link ManagerGoneException}. */
     public void close(String reason) {
         closedBecause = reason;
-        for (FrameChannel channel : open) {
-            discard(channel);
+        for (ClientConnection connection : open) {
+            discard(connection);
         }
         idle.clear();
+        idleWatched.clear();
     }
 
-    private void discard(FrameChannel channel) {
-        open.remove(channel);
+    private void discard(ClientConnection connection) {
+        open.remove(connection);
         try {
-            channel.close();
+            connection.close();
         } catch (IOException e) {
             // nothing to do
         }

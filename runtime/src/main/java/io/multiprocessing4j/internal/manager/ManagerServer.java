@@ -1,16 +1,12 @@
 package io.multiprocessing4j.internal.manager;
 
-import io.multiprocessing4j.internal.wire.Decoder;
 import io.multiprocessing4j.internal.wire.EncodedFrame;
 import io.multiprocessing4j.internal.wire.Encoder;
 import io.multiprocessing4j.internal.wire.FrameChannel;
 import io.multiprocessing4j.internal.wire.FrameType;
 import io.multiprocessing4j.internal.wire.Handshake;
-import io.multiprocessing4j.internal.wire.ManagerCall;
 import io.multiprocessing4j.internal.wire.ManagerReady;
-import io.multiprocessing4j.internal.wire.ManagerReply;
 import io.multiprocessing4j.internal.wire.ManagerStart;
-import io.multiprocessing4j.internal.wire.WireException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -19,6 +15,8 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Iterator;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -33,9 +31,11 @@ import java.util.concurrent.TimeUnit;
  * waiting to answer, the oldest is closed. So garbage, port scans, silent or slow peers and
  * floods of connections cost bounded memory and no thread, nothing they send is decoded, and a
  * real client is authenticated however many of them there are. An authenticated connection gets
- * a session thread of its own (at most {@value #SESSIONS} at a time; beyond, new ones are
- * refused), which serves its calls one after another until it closes. A client that dies only
- * ends its own sessions. Session threads share {@link ServerObjects}, which locks per object.
+ * a {@link ServerSession} on a thread of its own (at most {@value #SESSIONS} at a time; beyond,
+ * new ones are refused), which serves its calls one after another until it closes; calls that
+ * wait run on a shared pool of waiter threads. A client that dies only ends its own sessions, and
+ * gives back what it held ({@link Clients}). Sessions share {@link ServerObjects}, which locks per
+ * object.
  */
 public final class ManagerServer {
 
@@ -47,11 +47,19 @@ public final class ManagerServer {
     private final ServerObjects objects;
     private final ClassLoader loader;
     private final Semaphore sessions = new Semaphore(SESSIONS);
+    private final Clients clients;
+    /** The threads that run calls that wait; at most one per session at a time. */
+    private final ExecutorService waiters = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "multiprocessing4j-manager-waiter");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private ManagerServer(byte[] key, ServerObjects objects, ClassLoader loader) {
         this.key = key;
         this.objects = objects;
         this.loader = loader;
+        this.clients = new Clients(objects);
     }
 
     /**
@@ -172,7 +180,16 @@ public final class ManagerServer {
             close(client);
             return;
         }
-        Thread session = new Thread(() -> serve(client), "multiprocessing4j-manager-session");
+        ServerSession served;
+        try {
+            served = new ServerSession(new FrameChannel(client.socket()), objects, clients, waiters, loader,
+                    sessions::release);
+        } catch (IOException e) {
+            sessions.release();
+            close(client);
+            return;
+        }
+        Thread session = new Thread(served, "multiprocessing4j-manager-session");
         session.setDaemon(true);
         session.start();
     }
@@ -200,53 +217,6 @@ public final class ManagerServer {
         if (oldest != null) {
             oldest.cancel();
             close((SocketChannel) oldest.channel());
-        }
-    }
-
-    private void serve(SocketChannel client) {
-        Encoder reply = new Encoder();
-        try (FrameChannel channel = new FrameChannel(client.socket())) {
-            int type;
-            while ((type = channel.receive()) >= 0) {
-                reply.reset();
-                if (type != FrameType.MANAGER_CALL) {
-                    return;
-                }
-                answer(new Decoder(channel.body(), loader), reply);
-                channel.send(new EncodedFrame(FrameType.MANAGER_REPLY, reply));
-            }
-        } catch (IOException | RuntimeException e) {
-            // the client went away, or broke the protocol: its connection ends, nothing else
-        } finally {
-            sessions.release();
-            close(client);
-        }
-    }
-
-    private void answer(Decoder in, Encoder reply) {
-        ManagerCall call;
-        try {
-            call = ManagerCall.read(in);
-        } catch (WireException e) {
-            ManagerReply.refused(reply, "the server cannot decode the call: " + e.getMessage());
-            return;
-        }
-        Object result;
-        try {
-            result = objects.call(call.object, call.op, call.arguments);
-        } catch (ServerObjects.Refused e) {
-            ManagerReply.refused(reply, e.getMessage());
-            return;
-        } catch (Throwable thrown) {
-            reply.reset();
-            ManagerReply.threw(reply, thrown);
-            return;
-        }
-        try {
-            ManagerReply.returned(reply, result);
-        } catch (WireException e) {
-            reply.reset();
-            ManagerReply.refused(reply, "the result cannot be sent back: " + e.getMessage());
         }
     }
 

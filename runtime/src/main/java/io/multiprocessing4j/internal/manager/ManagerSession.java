@@ -1,5 +1,11 @@
 package io.multiprocessing4j.internal.manager;
 
+import io.multiprocessing4j.internal.channel.QueueBackend;
+import io.multiprocessing4j.internal.shm.BarrierBackend;
+import io.multiprocessing4j.internal.shm.EventBackend;
+import io.multiprocessing4j.internal.shm.IntBackend;
+import io.multiprocessing4j.internal.shm.LockBackend;
+import io.multiprocessing4j.internal.shm.SemaphoreBackend;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +70,36 @@ public final class ManagerSession {
         ManagedDispatcher dispatcher = ManagedTypes.dispatcher(type);
         int id = create(Op.MANAGED, name, type.getName());
         return type.cast(dispatcher.proxy(new RemoteManagedCalls(client, id, type)));
+    }
+
+    /** The backend of a new queue of at most {@code capacity} items (0: no bound), or of the one named {@code name}. */
+    public QueueBackend queue(String name, int capacity) {
+        return new RemoteQueue(client, create(Op.QUEUE, name, capacity));
+    }
+
+    /** The backend of a new lock (rlock if {@code reentrant}), or of the one named {@code name}. */
+    public LockBackend lock(String name, boolean reentrant) {
+        return new RemoteLock(client, create(reentrant ? Op.RLOCK : Op.LOCK, name, null), reentrant);
+    }
+
+    /** The backend of a new event, or of the one named {@code name}. */
+    public EventBackend event(String name) {
+        return new RemoteEvent(client, create(Op.EVENT, name, null));
+    }
+
+    /** The backend of a new semaphore, or of the one named {@code name}. */
+    public SemaphoreBackend semaphore(String name, int permits) {
+        return new RemoteSemaphore(client, create(Op.SEMAPHORE, name, permits));
+    }
+
+    /** The backend of a new barrier, or of the one named {@code name}. */
+    public BarrierBackend barrier(String name, int parties) {
+        return new RemoteBarrier(client, create(Op.BARRIER, name, parties));
+    }
+
+    /** The backend of a new int, or of the one named {@code name}. */
+    public IntBackend intValue(String name, int initial) {
+        return new RemoteInt(client, create(Op.INT, name, initial));
     }
 
     /** Disconnects; stops the server if this session started it. */

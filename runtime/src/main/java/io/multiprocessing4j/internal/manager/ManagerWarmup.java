@@ -46,12 +46,12 @@ final class ManagerWarmup {
         Encoder call = new Encoder();
         Encoder reply = new Encoder();
         try {
-            int id = (Integer) scratch.call(Op.SERVER, Op.CREATE, new Object[] {Op.DICT, null, null});
+            int id = (Integer) scratch.call(1, Op.SERVER, Op.CREATE, new Object[] {Op.DICT, null, null});
             for (int i = 0; i < ROUNDS; i++) {
                 call.reset();
                 ManagerCall.write(call, id, i % 2 == 0 ? Op.MAP_PUT : Op.MAP_GET, i % 100, i);
                 ManagerCall decoded = ManagerCall.read(new Decoder(ByteBuffer.wrap(call.toByteArray()), loader));
-                Object result = scratch.call(decoded.object, decoded.op, decoded.arguments);
+                Object result = scratch.call(1, decoded.object, decoded.op, decoded.arguments);
                 reply.reset();
                 ManagerReply.returned(reply, result);
                 Decoder back = new Decoder(ByteBuffer.wrap(reply.toByteArray()), loader);

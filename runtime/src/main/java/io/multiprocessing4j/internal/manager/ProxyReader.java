@@ -1,5 +1,7 @@
 package io.multiprocessing4j.internal.manager;
 
+import io.multiprocessing4j.internal.shm.Handles;
+import io.multiprocessing4j.internal.shm.SharedKind;
 import io.multiprocessing4j.internal.wire.Decoder;
 import io.multiprocessing4j.internal.wire.Encoder;
 import io.multiprocessing4j.internal.wire.ManagerHandles;
@@ -74,6 +76,20 @@ public final class ProxyReader implements ManagerHandles.Reader {
                 } catch (ClassNotFoundException | IllegalArgumentException e) {
                     throw new WireException("a proxy of " + typeName + " cannot be opened here: " + e.getMessage(), e);
                 }
+            case Op.QUEUE:
+                return Handles.served(SharedKind.QUEUE, new RemoteQueue(client, id));
+            case Op.LOCK:
+                return Handles.served(SharedKind.LOCK, new RemoteLock(client, id, false));
+            case Op.RLOCK:
+                return Handles.served(SharedKind.RLOCK, new RemoteLock(client, id, true));
+            case Op.EVENT:
+                return Handles.served(SharedKind.EVENT, new RemoteEvent(client, id));
+            case Op.SEMAPHORE:
+                return Handles.served(SharedKind.SEMAPHORE, new RemoteSemaphore(client, id));
+            case Op.BARRIER:
+                return Handles.served(SharedKind.BARRIER, new RemoteBarrier(client, id));
+            case Op.INT:
+                return Handles.served(SharedKind.INT, new RemoteInt(client, id));
             default:
                 throw new WireException("a manager proxy handle of unknown kind " + kind, null);
         }

@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a {@link LinkedHashMap} (insertion order, as Python's dict), a list an {@link ArrayList}; each
  * operation on one holds its monitor, so every operation is atomic, as under Python's GIL. A
  * {@code @Managed} object is called without a lock: its implementation is as thread-safe as its
- * author made it, as in Python.
+ * author made it, as in Python. Queues, locks, events, semaphores and barriers are the
+ * {@code Server*} classes of this package, each guarded by its own monitor, on which their
+ * waiting calls wait; an int is an {@link AtomicInteger}.
  */
 final class ServerObjects {
 
@@ -45,7 +47,7 @@ final class ServerObjects {
      * @throws Refused if the object or operation is unknown, or the arguments are wrong
      * @throws Throwable what a {@code @Managed} implementation threw, unchanged
      */
-    Object call(int object, int op, Object[] a) throws Throwable {
+    Object call(long client, int object, int op, Object[] a) throws Throwable {
         if (object == Op.SERVER) {
             if (op != Op.CREATE || a.length != 3 || !(a[0] instanceof Integer)) {
                 throw new Refused("unknown server operation " + op);
@@ -66,7 +68,10 @@ final class ServerObjects {
             if (target instanceof LinkedHashMap) {
                 return mapCall(cast(target), op, a);
             }
-            return listCall(cast(target), op, a);
+            if (target instanceof ArrayList) {
+                return listCall(cast(target), op, a);
+            }
+            return SyncCalls.call(target, client, op, a);
         } catch (ClassCastException | ArrayIndexOutOfBoundsException e) {
             throw new Refused("malformed operation " + op + " on object " + object + ": " + e.getMessage());
         }
@@ -112,13 +117,54 @@ final class ServerObjects {
                 return argument == null ? new ArrayList<>() : new ArrayList<>((Collection<?>) argument);
             case Op.MANAGED:
                 return registrations.instantiate((String) argument);
+            case Op.QUEUE:
+                return new ServerQueue(nonNegative((Integer) argument, "capacity"));
+            case Op.LOCK:
+                return new ServerLock(false);
+            case Op.RLOCK:
+                return new ServerLock(true);
+            case Op.EVENT:
+                return new ServerEvent();
+            case Op.SEMAPHORE:
+                return new ServerSemaphore(nonNegative((Integer) argument, "permits"));
+            case Op.BARRIER: {
+                int parties = (Integer) argument;
+                if (parties < 1) {
+                    throw new Refused("a barrier's parties are at least 1, not " + parties);
+                }
+                return new ServerBarrier(parties);
+            }
+            case Op.INT:
+                return new AtomicInteger((Integer) argument);
             default:
                 throw new Refused("unknown object kind " + kind);
         }
     }
 
+    private static int nonNegative(int value, String what) {
+        if (value < 0) {
+            throw new Refused("a " + what + " cannot be negative: " + value);
+        }
+        return value;
+    }
+
     private static int kindOf(Object held) {
-        return held instanceof ManagedObject ? Op.MANAGED : held instanceof LinkedHashMap ? Op.DICT : Op.LIST;
+        if (held instanceof ServerLock) {
+            return ((ServerLock) held).reentrant() ? Op.RLOCK : Op.LOCK;
+        }
+        return held instanceof ManagedObject ? Op.MANAGED : held instanceof LinkedHashMap ? Op.DICT
+                : held instanceof ArrayList ? Op.LIST : held instanceof ServerQueue ? Op.QUEUE
+                : held instanceof ServerEvent ? Op.EVENT : held instanceof ServerSemaphore ? Op.SEMAPHORE
+                : held instanceof ServerBarrier ? Op.BARRIER : Op.INT;
+    }
+
+    /** Gives back what client {@code client} holds in any object: it has disconnected or died. */
+    void clientGone(long client) {
+        for (Object held : byId.values()) {
+            if (held instanceof ClientHolds) {
+                ((ClientHolds) held).clientGone(client);
+            }
+        }
     }
 
     private static String describe(Object held) {

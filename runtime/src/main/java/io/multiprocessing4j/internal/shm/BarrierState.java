@@ -49,7 +49,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Thread-safe: every change but the epoch's is a section of the log.
  */
-public final class BarrierState {
+public final class BarrierState implements BarrierBackend {
 
     static final int PROCESSES = 64;
     /** The most a section writes: every slot, the broken flag and the look. */

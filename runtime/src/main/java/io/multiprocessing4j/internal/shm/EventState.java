@@ -23,7 +23,7 @@ package io.multiprocessing4j.internal.shm;
  *
  * <p>Events have no owner, so a death never leaves one in a state that needs repair.
  */
-public final class EventState {
+public final class EventState implements EventBackend {
 
     /** The bytes after the header. */
     public static final int PAYLOAD = 8;

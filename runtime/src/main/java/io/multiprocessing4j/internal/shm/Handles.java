@@ -2,6 +2,7 @@ package io.multiprocessing4j.internal.shm;
 
 import io.multiprocessing4j.internal.wire.Decoder;
 import io.multiprocessing4j.internal.wire.Encoder;
+import io.multiprocessing4j.internal.wire.ManagerHandles;
 import io.multiprocessing4j.internal.wire.WireException;
 import java.io.UncheckedIOException;
 
@@ -49,6 +50,13 @@ public final class Handles {
         String nameFor(Object shared);
 
         /**
+         * The manager's handle of {@code shared}, an instance of a shared type, if a manager's
+         * server holds it (it then travels as that proxy's handle); {@code null} for an object
+         * in the program's shared memory.
+         */
+        ManagerHandles.Handle servedBy(Object shared);
+
+        /**
          * A view of the object of kind {@code kind} named {@code name}, after checking its header.
          * An object that moves with its handle becomes this process's here.
          *
@@ -56,6 +64,12 @@ public final class Handles {
          * @throws UncheckedIOException if it exists but cannot be mapped
          */
         Object open(SharedKind kind, String name);
+
+        /**
+         * The public object of kind {@code kind} over {@code backend}, a manager's backend of that
+         * kind ({@code QueueBackend}, {@link LockBackend}, ...): how a manager's proxy opens.
+         */
+        Object served(SharedKind kind, Object backend);
     }
 
     private static volatile Registry installed;
@@ -87,6 +101,20 @@ public final class Handles {
     /** Whether values of {@code type} travel as handles. Cheap for every other type. */
     public static boolean isShared(Class<?> type) {
         return type.getPackageName().equals(PUBLIC_PACKAGE) && registry().isShared(type);
+    }
+
+    /**
+     * The manager's handle of {@code value}, an instance of a type for which {@link #isShared}
+     * holds, if a manager's server holds it; {@code null} if it lives in shared memory and
+     * travels by {@link #write}.
+     */
+    public static ManagerHandles.Handle servedBy(Object value) {
+        return registry().servedBy(value);
+    }
+
+    /** The public object of kind {@code kind} over a manager's {@code backend}; see {@link Registry#served}. */
+    public static Object served(SharedKind kind, Object backend) {
+        return registry().served(kind, backend);
     }
 
     /** Writes the handle of {@code value}, an instance of a type for which {@link #isShared} holds. */

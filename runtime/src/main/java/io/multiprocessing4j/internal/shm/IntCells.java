@@ -70,4 +70,35 @@ public final class IntCells {
         }
         return values;
     }
+
+    /** Cell {@code index} alone, as what a {@code SharedInt} is underneath. */
+    public IntBackend cell(int index) {
+        at(index);
+        return new IntBackend() {
+            @Override
+            public int get() {
+                return IntCells.this.get(index);
+            }
+
+            @Override
+            public void set(int value) {
+                IntCells.this.set(index, value);
+            }
+
+            @Override
+            public int getAndSet(int value) {
+                return IntCells.this.getAndSet(index, value);
+            }
+
+            @Override
+            public int getAndAdd(int delta) {
+                return IntCells.this.getAndAdd(index, delta);
+            }
+
+            @Override
+            public boolean compareAndSet(int expected, int value) {
+                return IntCells.this.compareAndSet(index, expected, value);
+            }
+        };
+    }
 }

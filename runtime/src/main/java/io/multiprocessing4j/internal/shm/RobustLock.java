@@ -52,7 +52,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread-safe; an instance is a view of the segment's words, and any number of instances in
  * any number of processes may view the same lock.
  */
-public final class RobustLock {
+public final class RobustLock implements LockBackend {
 
     /** The bytes a lock takes in a segment. */
     public static final int BYTES = 32;

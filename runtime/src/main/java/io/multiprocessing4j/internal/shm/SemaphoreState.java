@@ -46,7 +46,7 @@ import java.util.Map;
  *
  * <p>Thread-safe: every change to permits, holders and {@code u} happens in a section of the log.
  */
-public final class SemaphoreState {
+public final class SemaphoreState implements SemaphoreBackend {
 
     static final int HOLDERS = 64;
     /** The most a section writes: the permits, {@code u}, and every holder's slot. */

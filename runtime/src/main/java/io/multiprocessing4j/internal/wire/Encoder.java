@@ -377,8 +377,14 @@ public final class Encoder {
             writeClass(((Enum<?>) value).getDeclaringClass());
             writeString(((Enum<?>) value).name());
         } else if (Handles.isShared(type)) {
-            writeByte(Tag.SHARED);
-            Handles.write(value, this);
+            ManagerHandles.Handle served = Handles.servedBy(value);
+            if (served != null) {
+                writeByte(Tag.MANAGER_PROXY);
+                served.writeHandle(this);
+            } else {
+                writeByte(Tag.SHARED);
+                Handles.write(value, this);
+            }
         } else if (type.isRecord()) {
             writeRecord(value, type);
         } else if (value instanceof Serializable) {

@@ -40,6 +40,13 @@ public final class FrameType {
     public static final byte MANAGER_CALL = 40;
     /** A {@link ManagerReply}: the outcome of the last call on this connection. */
     public static final byte MANAGER_REPLY = 41;
+    /**
+     * No body: the client's thread waiting for the reply to the call in progress on this
+     * connection was interrupted; the server ends the call's wait, and the reply says
+     * {@link ManagerReply#INTERRUPTED} unless the call had already succeeded. Ignored when no
+     * call waits.
+     */
+    public static final byte MANAGER_CANCEL = 42;
 
     private FrameType() {}
 }

@@ -13,6 +13,8 @@ public final class ManagerReply {
     public static final byte THREW = 1;
     /** The server could not make the call (unknown object, undecodable argument, ...); a message follows. */
     public static final byte REFUSED = 2;
+    /** The call waited and was cancelled ({@link FrameType#MANAGER_CANCEL}) before it succeeded; nothing follows. */
+    public static final byte INTERRUPTED = 3;
 
     private ManagerReply() {}
 
@@ -30,6 +32,11 @@ public final class ManagerReply {
     public static void threw(Encoder out, Throwable thrown) {
         out.writeByte(THREW);
         ThrowableCodec.write(out, thrown);
+    }
+
+    /** Writes that a waiting call was cancelled. */
+    public static void interrupted(Encoder out) {
+        out.writeByte(INTERRUPTED);
     }
 
     /** Writes a refusal. */
