@@ -1,5 +1,6 @@
 package io.multiprocessing4j;
 
+import io.multiprocessing4j.internal.pool.ProgressRelay;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -37,8 +38,60 @@ public final class AsyncResult<R> extends CompletableFuture<R> {
     }
 
     private volatile Canceller canceller;
+    /** The tasks' progress: given by the pool for a map, made on demand for one task. */
+    private volatile ProgressRelay progress;
 
     AsyncResult() {}
+
+    AsyncResult(ProgressRelay progress) {
+        this.progress = progress;
+    }
+
+    /**
+     * How many of the work's tasks have an outcome, out of how many: a {@code mapAsync} result
+     * counts its items, updated as each chunk's results arrive; a single task is 0/1, then 1/1.
+     * Cheap: it reads two counters.
+     *
+     * @return the figures now
+     */
+    public Progress progress() {
+        ProgressRelay relay = progress;
+        if (relay != null) {
+            return relay.progress();
+        }
+        return new Progress(isDone() ? 1 : 0, 1);
+    }
+
+    /**
+     * Calls {@code listener} as the work progresses: soon with the figures now, then as tasks'
+     * outcomes arrive, coalesced (at most about every 50 ms), and always once with every task done
+     * (or, if the work is cancelled, as far as it came). It runs on the progress thread, never on
+     * the pool's own; see {@link ProgressListener} for what it may do.
+     *
+     * <pre>{@code
+     * AsyncResult<List<Integer>> squares = pool.mapAsync(FooTasks::square, input);
+     * squares.onProgress(p -> System.err.printf("%.0f%%%n", 100 * p.fraction()));
+     * }</pre>
+     *
+     * @param listener called with each update
+     * @return this result, for chaining
+     */
+    public AsyncResult<R> onProgress(ProgressListener listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        ProgressRelay relay = progress;
+        if (relay == null) {
+            synchronized (this) {
+                relay = progress;
+                if (relay == null) {
+                    ProgressRelay single = new ProgressRelay(1);
+                    progress = relay = single;
+                    whenComplete((value, error) -> single.advance(1));
+                }
+            }
+        }
+        relay.listen(listener);
+        return this;
+    }
 
     void onCancel(Canceller canceller) {
         this.canceller = canceller;

@@ -1,6 +1,7 @@
 package io.multiprocessing4j;
 
 import io.multiprocessing4j.internal.pool.PoolCore;
+import io.multiprocessing4j.internal.pool.ProgressRelay;
 import io.multiprocessing4j.internal.pool.ResultSink;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,6 +111,9 @@ public final class Pool implements AutoCloseable {
         private int maxTasksPerChild;
         private long taskTimeoutNanos = PoolCore.DEFAULT_TIMEOUT;
         private List<String> jvmOptions = List.of();
+        private long maxMemoryPerChild;
+        private ProgressListener progressListener;
+        private boolean prefixOutput;
 
         private Builder() {}
 
@@ -172,6 +176,66 @@ public final class Pool implements AutoCloseable {
         }
 
         /**
+         * Replaces a worker with a fresh JVM after a task during which its resident memory (the
+         * operating system's figure, {@code VmRSS}: heap, metaspace, native memory, all of it)
+         * passed {@code bytes}: billiard's {@code max_memory_per_child}, for tasks that leak. The
+         * task's result is delivered as usual; nothing fails. The worker takes no more work, gives
+         * back the tasks it holds and has not started, finishes the one it has begun, and exits;
+         * its replacement starts at once. The pool logs it at {@code INFO}, and
+         * {@link PoolStats#workersReplaced(ReplacementReason)} counts it under
+         * {@link ReplacementReason#MAX_MEMORY}. Default: no limit.
+         *
+         * <p>The parent reads the worker's memory from {@code /proc/<pid>/status} each time a
+         * worker answers (a chunk of {@code map} answers once), which costs tens of microseconds
+         * per answer; as the worker may already have started its next task by then, a leak is
+         * noticed after the task that made it or, at the latest, after the next one. A JVM rarely
+         * gives memory back to the system, so set the limit well above a fresh worker's footprint
+         * (a worker's {@code -Xmx} with its non-heap memory), or every worker is replaced after
+         * every task.
+         *
+         * @param bytes the resident memory past which a worker is replaced, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder maxMemoryPerChild(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxMemoryPerChild must be at least 1 byte, not " + bytes);
+            }
+            this.maxMemoryPerChild = bytes;
+            return this;
+        }
+
+        /**
+         * A listener told how far all of the pool's work has come: tasks with an outcome, out of
+         * every task submitted so far (the total grows as work is submitted; tasks cancelled
+         * before they ran leave it). Called off the pool's threads and coalesced, as
+         * {@link ProgressListener} says; costs the pool an atomic add per answer from a worker.
+         * Default: none. For one map's progress, see {@link AsyncResult#onProgress}.
+         *
+         * @param listener called with each update
+         * @return this builder
+         */
+        public Builder progressListener(ProgressListener listener) {
+            this.progressListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Writes each line a worker prints on its standard output or error after the worker's
+         * name, as {@code [PoolWorker-3] the line}, so that the workers' output can be told
+         * apart. Without it, a worker's output goes to this JVM's as it is, as in Python. The
+         * system property {@code multiprocessing4j.outputPrefix=true} does the same for every
+         * child process of this JVM. Costs a scan of each line for its end. Default: off.
+         *
+         * @param prefix whether to prefix each line with the worker's name
+         * @return this builder
+         */
+        public Builder prefixOutput(boolean prefix) {
+            this.prefixOutput = prefix;
+            return this;
+        }
+
+        /**
          * Options for the worker JVMs, as for {@link ChildProcess#jvmOptions}. Replaces options
          * given before.
          *
@@ -190,12 +254,24 @@ public final class Pool implements AutoCloseable {
          * @throws ProcessStartException if a worker JVM cannot start (the message quotes the
          *     JVM's error); nothing is left running
          * @throws IllegalArgumentException if the initializer's arguments cannot be sent
+         * @throws UnsupportedOperationException if {@link #maxMemoryPerChild} was set on a system
+         *     without {@code /proc} (the limit is read there; Linux has it)
          */
         public Pool build() {
             PoolCore core = PoolCore.start(new PoolCore.Config(processes,
                     initializer == null ? null : initializer.call(), maxTasksPerChild, taskTimeoutNanos,
-                    jvmOptions));
+                    jvmOptions).maxMemoryPerChild(maxMemoryPerChild).progress(poolProgress())
+                    .prefixOutput(prefixOutput));
             return new Pool(core, processes);
+        }
+
+        private ProgressRelay poolProgress() {
+            if (progressListener == null) {
+                return null;
+            }
+            ProgressRelay relay = new ProgressRelay(0);
+            relay.listen(progressListener);
+            return relay;
         }
     }
 
@@ -377,12 +453,13 @@ public final class Pool implements AutoCloseable {
      */
     private <T, R> AsyncResult<List<R>> submitList(Function<? super T, Task<R>> function, List<? extends T> items,
             int chunksize) {
-        AsyncResult<List<R>> result = new AsyncResult<>();
+        ProgressRelay progress = new ProgressRelay(items.size());
+        AsyncResult<List<R>> result = new AsyncResult<>(progress);
         if (items.isEmpty()) {
             result.complete(new ArrayList<>());
             return result;
         }
-        ListSink<R> sink = new ListSink<>(items.size(), result);
+        ListSink<R> sink = new ListSink<>(items.size(), result, progress);
         result.onCancel(sink::cancel);
         for (int from = 0; from < items.size() && !result.isDone(); ) {
             // Large chunks go out one by one, so workers start on the first while the rest are
@@ -409,13 +486,15 @@ public final class Pool implements AutoCloseable {
         private final Object[] values;
         private final AtomicInteger remaining;
         private final AsyncResult<List<R>> result;
+        private final ProgressRelay progress;
         private final List<PoolCore.Submission> submissions = new ArrayList<>();
         private boolean cancelled;
 
-        ListSink(int size, AsyncResult<List<R>> result) {
+        ListSink(int size, AsyncResult<List<R>> result, ProgressRelay progress) {
             this.values = new Object[size];
             this.remaining = new AtomicInteger(size);
             this.result = result;
+            this.progress = progress;
         }
 
         void add(PoolCore.Submission submission) {
@@ -453,6 +532,7 @@ public final class Pool implements AutoCloseable {
         }
 
         private void countDown(int count) {
+            progress.advance(count);
             if (remaining.addAndGet(-count) == 0) {
                 @SuppressWarnings("unchecked")
                 List<R> list = (List<R>) new ArrayList<>(Arrays.asList(values));
@@ -462,6 +542,7 @@ public final class Pool implements AutoCloseable {
 
         @Override
         public void failed(int item, RuntimeException error) {
+            progress.advance(1);
             if (result.completeExceptionally(error)) {
                 cancel(false);
             }
@@ -550,18 +631,95 @@ public final class Pool implements AutoCloseable {
         return stream(function, items, chunksize, false);
     }
 
+    /**
+     * As {@link #imap(Function, Iterable, int)}, telling {@code listener} how many results have
+     * arrived (whether or not the stream has consumed them yet), out of the input's size if it is
+     * a {@link java.util.Collection}, else out of an unknown total. The listener runs off the
+     * pool's threads, coalesced; see {@link ProgressListener}.
+     *
+     * @param <T> the item type
+     * @param <R> the tasks' result type
+     * @param function makes the task for one item, such as {@code FooTasks::square} or
+     *     {@code x -> FooTasks.add(x, 10)}
+     * @param items the inputs, one task each
+     * @param chunksize how many tasks go to a worker at once, at least 1
+     * @param listener told how far the results have come
+     * @return the results, in the order of {@code items}; close it to cancel what has not run
+     * @throws IllegalArgumentException if {@code chunksize} is less than 1
+     * @throws IllegalStateException if the pool is closed
+     */
+    public <T, R> Stream<R> imap(Function<? super T, Task<R>> function, Iterable<? extends T> items, int chunksize,
+            ProgressListener listener) {
+        requireChunksize(chunksize);
+        return stream(function, items, chunksize, true, progressOf(items, listener));
+    }
+
+    /**
+     * As {@link #imapUnordered(Function, Iterable, int)}, telling {@code listener} how many results
+     * have arrived, as {@link #imap(Function, Iterable, int, ProgressListener)} does.
+     *
+     * @param <T> the item type
+     * @param <R> the tasks' result type
+     * @param function makes the task for one item, such as {@code FooTasks::square} or
+     *     {@code x -> FooTasks.add(x, 10)}
+     * @param items the inputs, one task each
+     * @param chunksize how many tasks go to a worker at once, at least 1
+     * @param listener told how far the results have come
+     * @return the results, in the order they complete; close it to cancel what has not run
+     * @throws IllegalArgumentException if {@code chunksize} is less than 1
+     * @throws IllegalStateException if the pool is closed
+     */
+    public <T, R> Stream<R> imapUnordered(Function<? super T, Task<R>> function, Iterable<? extends T> items,
+            int chunksize, ProgressListener listener) {
+        requireChunksize(chunksize);
+        return stream(function, items, chunksize, false, progressOf(items, listener));
+    }
+
+    private static ProgressRelay progressOf(Iterable<?> items, ProgressListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        ProgressRelay relay = new ProgressRelay(items instanceof java.util.Collection<?>
+                ? ((java.util.Collection<?>) items).size() : -1);
+        relay.listen(listener);
+        return relay;
+    }
+
     private <T, R> Stream<R> stream(Function<? super T, Task<R>> function, Iterable<? extends T> items,
             int chunksize, boolean ordered) {
+        return stream(function, items, chunksize, ordered, null);
+    }
+
+    private <T, R> Stream<R> stream(Function<? super T, Task<R>> function, Iterable<? extends T> items,
+            int chunksize, boolean ordered, ProgressRelay progress) {
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(items, "items");
         if (!core.isRunning()) {
             throw new IllegalStateException("the pool is closed: it takes no new work");
         }
         ResultStream<T, R> results = new ResultStream<>(core, function, items.iterator(), chunksize,
-                ordered, 4 * processes);
+                ordered, 4 * processes, progress);
         Spliterator<R> spliterator = Spliterators.spliteratorUnknownSize(results,
                 ordered ? Spliterator.ORDERED : 0);
         return StreamSupport.stream(spliterator, false).onClose(results::close);
+    }
+
+    // ------------------------------------------------------------------- figures
+
+    /**
+     * The pool's figures now: workers alive, tasks queued, running, done and failed, and workers
+     * replaced and why. The same events are logged as they happen, through
+     * {@link System.Logger} under the name {@code io.multiprocessing4j.pool} (see the README's
+     * "Watching a pool").
+     *
+     * <p>Cost: a brief hold of the pool's lock, proportional to the number of workers, never to
+     * the number of queued tasks; cheap enough to poll several times a second. Works on a closed
+     * or terminated pool too (its last figures).
+     *
+     * @return an immutable snapshot
+     */
+    public PoolStats stats() {
+        PoolCore.Figures figures = core.figures();
+        return new PoolStats(figures.workersAlive, figures.tasksQueued, figures.tasksRunning, figures.tasksDone,
+                figures.tasksFailed, figures.replaced);
     }
 
     // ------------------------------------------------------------------- lifecycle

@@ -176,6 +176,25 @@ final class Outcomes {
         }
     }
 
+    /** The tasks {@link #deliver()} hands over. */
+    int count() {
+        return limit;
+    }
+
+    /** How many of the tasks {@link #deliver()} hands over failed. */
+    int failedCount() {
+        if (errors == null) {
+            return 0;
+        }
+        int failed = 0;
+        for (int i = 0; i < limit; i++) {
+            if (errors[i] != null) {
+                failed++;
+            }
+        }
+        return failed;
+    }
+
     /** Hands the outcomes to the unit's sink. Outside the pool's lock: sinks run user code. */
     void deliver() {
         if (errors == null) {

@@ -1,6 +1,7 @@
 package io.multiprocessing4j.internal.pool;
 
 import io.multiprocessing4j.ProcessStartException;
+import io.multiprocessing4j.ReplacementReason;
 import io.multiprocessing4j.WorkerDiedException;
 import io.multiprocessing4j.internal.ExitStatus;
 import io.multiprocessing4j.internal.Scheduler;
@@ -11,7 +12,6 @@ import io.multiprocessing4j.internal.wire.ReadyFrame;
 import io.multiprocessing4j.internal.wire.ResultsFrame;
 import io.multiprocessing4j.internal.wire.ShutdownFrame;
 import io.multiprocessing4j.internal.wire.TaskCall;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -92,6 +92,12 @@ public final class PoolCore {
         final int maxTasksPerChild;
         final long timeoutNanos;
         final List<String> jvmOptions;
+        /** Resident bytes past which a worker is recycled after its task; 0 for no limit. */
+        long maxMemoryPerChild;
+        /** The whole pool's progress, if someone listens; else {@code null}. */
+        ProgressRelay progress;
+        /** Whether each line a worker prints is written after its name. */
+        boolean prefixOutput;
 
         /**
          * @param initializer a task run once in each worker, or {@code null}
@@ -111,6 +117,43 @@ public final class PoolCore {
             options.addAll(jvmOptions);
             this.jvmOptions = List.copyOf(options);
         }
+
+        /**
+         * Recycles a worker whose resident memory passed {@code bytes} after a unit; 0 for no limit.
+         *
+         * @return this config
+         * @throws UnsupportedOperationException if {@code bytes} is positive and this system has no
+         *     {@code /proc} to read a process's resident memory from
+         */
+        public Config maxMemoryPerChild(long bytes) {
+            if (bytes > 0 && !ResidentMemory.supported()) {
+                throw new UnsupportedOperationException("maxMemoryPerChild reads a worker's resident memory from"
+                        + " /proc/<pid>/status, which this system (" + System.getProperty("os.name") + ") does not have");
+            }
+            this.maxMemoryPerChild = bytes;
+            return this;
+        }
+
+        /**
+         * Writes each line a worker prints after the worker's name, {@code [PoolWorker-3] }.
+         *
+         * @return this config
+         */
+        public Config prefixOutput(boolean prefix) {
+            this.prefixOutput = prefix;
+            return this;
+        }
+
+        /**
+         * Tells {@code progress} of every task submitted and every outcome delivered; {@code null}
+         * for none.
+         *
+         * @return this config
+         */
+        public Config progress(ProgressRelay progress) {
+            this.progress = progress;
+            return this;
+        }
     }
 
     /**
@@ -125,7 +168,9 @@ public final class PoolCore {
     private final WorkerSupply supply;
     /** The initializer as written in Java, for messages; {@code null} if there is none. */
     private final String initializerText;
-    private final ArrayDeque<Unit> queue = new ArrayDeque<>();
+    private final UnitQueue queue = new UnitQueue();
+    /** The pool's log and its running counts; see {@link #stats()}. */
+    private final PoolEvents events = new PoolEvents();
     private final List<WorkerHandle> workers = new ArrayList<>();
     /** Units not yet completed, by id; read without the lock to find a frame's unit. */
     private final Map<Long, Unit> live = new ConcurrentHashMap<>();
@@ -148,7 +193,7 @@ public final class PoolCore {
      * @throws ProcessStartException if a worker JVM cannot start; none is left running
      */
     public static PoolCore start(Config config) {
-        return start(config, JvmWorkerLauncher.INSTANCE);
+        return start(config, config.prefixOutput ? JvmWorkerLauncher.PREFIXING : JvmWorkerLauncher.INSTANCE);
     }
 
     /** Starts a pool whose workers {@code launcher} starts. */
@@ -175,6 +220,8 @@ public final class PoolCore {
         }
         if (kill) {
             worker.kill();
+        } else {
+            PoolEvents.started(worker.toString());
         }
     }
 
@@ -286,6 +333,9 @@ public final class PoolCore {
                 live.put(unit.id, unit);
                 queue.add(unit);
             }
+            if (config.progress != null) {
+                config.progress.addToTotal(count);
+            }
             if (supply.brokenBecause() != null) {
                 failQueued(batch);
             } else {
@@ -321,6 +371,8 @@ public final class PoolCore {
             }
             if (config.maxTasksPerChild > 0 && target.unitsSent >= config.maxTasksPerChild) {
                 target.state = WorkerHandle.State.RETIRING;
+                target.retire(ReplacementReason.MAX_TASKS, "it ran its maxTasksPerChild of "
+                        + config.maxTasksPerChild + " units of work");
                 ensureWorkers();
             }
         }
@@ -375,6 +427,11 @@ public final class PoolCore {
             cancelBackstop(worker);
             worker.state = WorkerHandle.State.READY;
             worker.initializerFailure = ready.initializerFailure;
+            batch.notice(() -> PoolEvents.ready(worker.toString()));
+            if (ready.initializerFailure != null) {
+                batch.notice(() -> PoolEvents.initializerFailed(worker.toString(), initializerText,
+                        io.multiprocessing4j.internal.wire.ThrowableCodec.describe(ready.initializerFailure)));
+            }
             supply.becameReady();
             dispatch(batch);
             retireIfIdle(worker, batch);
@@ -397,7 +454,8 @@ public final class PoolCore {
             return; // a frame of an attempt that is over: the unit has completed
         }
         Outcomes outcomes = Outcomes.decode(unit, worker, frame, initializerText, worker.initializerFailure);
-        settle(worker, unit, outcomes, frame.timedOut, frame.count);
+        long resident = config.maxMemoryPerChild > 0 ? worker.connection.residentBytes() : -1;
+        settle(worker, unit, outcomes, frame.timedOut, frame.count, resident);
     }
 
     /**
@@ -411,7 +469,8 @@ public final class PoolCore {
         if (unit == null) {
             return;
         }
-        settle(worker, unit, Outcomes.tooLarge(unit, worker, header.count, bytes, e), header.timedOut, header.count);
+        settle(worker, unit, Outcomes.tooLarge(unit, worker, header.count, bytes, e), header.timedOut, header.count,
+                -1);
     }
 
     /**
@@ -419,8 +478,10 @@ public final class PoolCore {
      * frame belongs to an attempt that is over.
      *
      * @param count the frame's count; in a {@code TIMED_OUT} frame, the index of the task that overran
+     * @param resident the worker's resident memory, read after the frame arrived, or -1 if not read
      */
-    private void settle(WorkerHandle worker, Unit unit, Outcomes outcomes, boolean timedOut, int count) {
+    private void settle(WorkerHandle worker, Unit unit, Outcomes outcomes, boolean timedOut, int count,
+            long resident) {
         Batch batch = new Batch(true);
         synchronized (lock) {
             if (!ownedBy(unit, worker)) {
@@ -457,11 +518,37 @@ public final class PoolCore {
             if (!worker.inFlight.isEmpty()) {
                 armBackstop(worker);
             }
+            if (resident > config.maxMemoryPerChild && config.maxMemoryPerChild > 0
+                    && worker.state == WorkerHandle.State.READY) {
+                recycleForMemory(worker, unit, resident, batch);
+            }
             dispatch(batch);
             retireIfIdle(worker, batch);
             lock.notifyAll();
         }
         batch.run();
+    }
+
+    /**
+     * Retires {@code worker}, whose resident memory passed {@code maxMemoryPerChild} by the time
+     * {@code unit}'s results arrived: it takes no more work, the units it holds and has not
+     * started are asked back (it drops them unstarted, or runs the one it has begun), and it is
+     * told to stop once it holds none; a replacement starts at once. No task fails for it. Under
+     * the lock.
+     */
+    private void recycleForMemory(WorkerHandle worker, Unit unit, long resident, Batch batch) {
+        worker.state = WorkerHandle.State.RETIRING;
+        worker.retire(ReplacementReason.MAX_MEMORY, "its resident memory, " + ResidentMemory.describe(resident)
+                + " after " + unit + ", passed maxMemoryPerChild of "
+                + ResidentMemory.describe(config.maxMemoryPerChild));
+        for (Unit held : worker.inFlight) {
+            if (held.state == Unit.State.SENT && !held.stealing) {
+                held.stealing = true;
+                worker.queue(new CancelFrame(held.id, false));
+                batch.flush(worker);
+            }
+        }
+        ensureWorkers();
     }
 
     /**
@@ -523,6 +610,7 @@ public final class PoolCore {
             workers.remove(worker);
             cancelBackstop(worker);
             Unit running = worker.inFlight.poll();
+            noticeExit(worker, before, status, running, batch);
             if (running != null && before != WorkerHandle.State.CANCELLING) {
                 if (running.state == Unit.State.SENT) {
                     running.state = Unit.State.DONE;
@@ -559,8 +647,67 @@ public final class PoolCore {
         batch.run();
     }
 
+    /**
+     * Counts and logs why {@code worker}, in state {@code before} until now, left the pool; the
+     * log record is written after the lock is released. Under the lock.
+     */
+    private void noticeExit(WorkerHandle worker, WorkerHandle.State before, ExitStatus status, Unit running,
+            Batch batch) {
+        ReplacementReason reason;
+        String detail;
+        switch (before) {
+            case KILLED:
+                if (worker.killedForTimeout != null) {
+                    reason = ReplacementReason.TIMED_OUT;
+                    detail = worker.killedForTimeout + " ran past its time limit, and the worker did not halt by"
+                            + " itself; it was killed";
+                } else if (worker.initializerTimedOut) {
+                    reason = ReplacementReason.INITIALIZER_TIMED_OUT;
+                    detail = "the pool's initializer " + initializerText + " ran past the time limit of "
+                            + Outcomes.describe(java.time.Duration.ofNanos(config.timeoutNanos)) + "; it was killed";
+                } else {
+                    reason = null;
+                    detail = "killed, the pool was terminated";
+                }
+                break;
+            case TIMED_OUT:
+                reason = ReplacementReason.TIMED_OUT;
+                detail = "a task ran past its time limit, and the worker halted (" + status.describe() + ")";
+                break;
+            case CANCELLING:
+                reason = ReplacementReason.CANCELLED;
+                detail = "it halted to stop a task cancelled while it ran";
+                break;
+            case STOPPING:
+                reason = worker.retiredFor;
+                detail = worker.retiredFor != null ? worker.retiredWhy + "; it exited (" + status.describe() + ")"
+                        : "stopped, the pool is closing (" + status.describe() + ")";
+                break;
+            default: // STARTING, READY, RETIRING: it went on its own
+                reason = ReplacementReason.DIED;
+                detail = status.describe() + (before == WorkerHandle.State.STARTING ? " before it was ready"
+                        : running != null ? " while running " + running : " while idle")
+                        + (status.lastWords().isEmpty() ? "" : "; its last words: " + status.lastWords());
+                break;
+        }
+        if (reason != null) {
+            events.replaced(reason);
+        }
+        String name = worker.toString();
+        batch.notice(() -> PoolEvents.exited(name, reason, detail));
+    }
+
+    /** Logs, once, that the pool has stopped replacing its workers, if it has. Under the lock. */
+    private void noticeIfBroken(Batch batch) {
+        String why = supply.brokenBecause();
+        if (why != null && events.firstBroken()) {
+            batch.notice(() -> PoolEvents.broken(why));
+        }
+    }
+
     /** Fails every queued unit because the pool has stopped replacing its workers. Under the lock. */
     private void failQueued(Batch batch) {
+        noticeIfBroken(batch);
         failQueued(batch, "the pool has stopped replacing its workers: " + supply.brokenBecause());
     }
 
@@ -693,8 +840,10 @@ public final class PoolCore {
                     queue.remove(unit);
                     unit.state = Unit.State.CANCELLED;
                     live.remove(unit.id);
+                    leftUndelivered(unit);
                 } else if (unit.state == Unit.State.SENT) {
                     unit.state = Unit.State.CANCELLED;
+                    leftUndelivered(unit);
                     unit.worker.queue(new CancelFrame(unit.id, killIfRunning));
                     batch.flush(unit.worker);
                 }
@@ -702,6 +851,61 @@ public final class PoolCore {
             lock.notifyAll();
         }
         batch.run();
+    }
+
+    /** The figures behind {@code Pool.stats()}, read together. */
+    public static final class Figures {
+        /** Worker processes connected and not exited. */
+        public final int workersAlive;
+        /** Tasks in the queue. */
+        public final long tasksQueued;
+        /** Tasks sent to workers and not answered. */
+        public final long tasksRunning;
+        /** Tasks that returned, since the start. */
+        public final long tasksDone;
+        /** Tasks that failed, since the start. */
+        public final long tasksFailed;
+        /** Workers replaced, by {@link ReplacementReason#ordinal()}. */
+        public final long[] replaced;
+
+        Figures(int workersAlive, long tasksQueued, long tasksRunning, long tasksDone, long tasksFailed,
+                long[] replaced) {
+            this.workersAlive = workersAlive;
+            this.tasksQueued = tasksQueued;
+            this.tasksRunning = tasksRunning;
+            this.tasksDone = tasksDone;
+            this.tasksFailed = tasksFailed;
+            this.replaced = replaced;
+        }
+    }
+
+    /**
+     * The pool's figures now. Takes the lock briefly: walks the workers' units in flight (at most
+     * {@value #MAX_IN_FLIGHT} per worker), never the queue.
+     */
+    public Figures figures() {
+        int alive;
+        long queued;
+        long running = 0;
+        synchronized (lock) {
+            alive = workers.size();
+            queued = queue.tasks();
+            for (WorkerHandle worker : workers) {
+                for (Unit unit : worker.inFlight) {
+                    if (unit.state == Unit.State.SENT) {
+                        running += unit.size;
+                    }
+                }
+            }
+        }
+        return new Figures(alive, queued, running, events.tasksDone(), events.tasksFailed(), events.replacedByReason());
+    }
+
+    /** {@code unit} was cancelled before its outcomes were delivered: it leaves the pool's progress. */
+    private void leftUndelivered(Unit unit) {
+        if (config.progress != null) {
+            config.progress.addToTotal(-unit.size);
+        }
     }
 
     /** Whether the pool takes new work. */
@@ -825,6 +1029,8 @@ public final class PoolCore {
         /** Allocated on first use: most batches carry one delivery and one write, or none. */
         private Set<WorkerHandle> flushes;
         private List<Outcomes> deliveries;
+        /** Log records to write once the lock is released. */
+        private List<Runnable> notices;
         /** Leave the writes to {@link #flushPending()}: the caller is a reader with more frames. */
         private final boolean deferFlush;
 
@@ -848,6 +1054,14 @@ public final class PoolCore {
             flushes.add(worker);
         }
 
+        /** Under the lock: something to log after it. */
+        void notice(Runnable notice) {
+            if (notices == null) {
+                notices = new ArrayList<>(2);
+            }
+            notices.add(notice);
+        }
+
         void deliver(Outcomes outcomes) {
             if (deliveries == null) {
                 deliveries = new ArrayList<>(2);
@@ -856,6 +1070,11 @@ public final class PoolCore {
         }
 
         void run() {
+            if (notices != null) {
+                for (Runnable notice : notices) {
+                    notice.run();
+                }
+            }
             if (flushes != null) {
                 for (WorkerHandle worker : flushes) {
                     worker.flush();
@@ -866,6 +1085,10 @@ public final class PoolCore {
                 DELIVERING.set(PoolCore.this);
                 try {
                     for (Outcomes outcomes : deliveries) {
+                        events.delivered(outcomes.count(), outcomes.failedCount());
+                        if (config.progress != null) {
+                            config.progress.advance(outcomes.count());
+                        }
                         outcomes.deliver();
                     }
                 } finally {

@@ -18,6 +18,13 @@
  *   <li>{@code WorkerHandle}: the parent's view of one worker, its lifecycle as one
  *       {@code State}, the units it holds and the frames waiting to be sent to it, and the typed
  *       dispatch of what it sends.
+ *   <li>{@code PoolEvents}: the pool's log ({@code System.Logger} {@code io.multiprocessing4j.pool})
+ *       and the counts behind {@code Pool.stats()}; {@code PoolCore} decides and tells it.
+ *       {@code UnitQueue}: the queue of units, counting their tasks.
+ *   <li>{@code ProgressRelay}: the progress of a map, an imap or a whole pool, and its listeners,
+ *       called on one shared daemon thread ({@code multiprocessing4j-progress}), coalesced.
+ *   <li>{@code ResidentMemory}: a worker's resident memory, read by the parent from
+ *       {@code /proc}, for {@code maxMemoryPerChild}.
  *   <li>{@code Unit}: one unit of work, kept as its encoded
  *       {@link io.multiprocessing4j.internal.wire.TasksFrame}; its state is one of
  *       {@code QUEUED, SENT, DONE, CANCELLED}.
@@ -38,6 +45,9 @@
  *       completes futures, which runs user code on the delivering thread (a reader, mostly). A
  *       thread marks itself while it delivers, so that {@code close}, {@code terminate} and
  *       {@code join} called from a callback do not wait for the thread they run on.
+ *   <li>Log records are written by the thread that decided, after it released the lock (a
+ *       {@code Batch} carries them); progress listeners run on the progress thread, which takes
+ *       no pool lock: the pool's threads only add to a relay's counter and schedule a call.
  * </ul>
  *
  * <h2>Locks</h2>
