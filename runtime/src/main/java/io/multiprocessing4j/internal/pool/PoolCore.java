@@ -5,12 +5,15 @@ import io.multiprocessing4j.WorkerDiedException;
 import io.multiprocessing4j.internal.ExitStatus;
 import io.multiprocessing4j.internal.Scheduler;
 import io.multiprocessing4j.internal.TaskText;
+import io.multiprocessing4j.internal.shm.UnitLog;
 import io.multiprocessing4j.internal.wire.CancelFrame;
 import io.multiprocessing4j.internal.wire.EncodedTask;
+import io.multiprocessing4j.internal.wire.FrameType;
 import io.multiprocessing4j.internal.wire.ReadyFrame;
 import io.multiprocessing4j.internal.wire.ResultsFrame;
 import io.multiprocessing4j.internal.wire.ShutdownFrame;
 import io.multiprocessing4j.internal.wire.TaskCall;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -437,7 +440,7 @@ public final class PoolCore {
                 killUnlessExited(worker);
                 if (unit.state == Unit.State.SENT) {
                     outcomes.fail(count, Outcomes.timedOut(worker, unit, count));
-                    requeueRest(unit, count + 1, outcomes);
+                    requeueRest(unit, count + 1, outcomes, "followed a task that timed out in " + unit.worker);
                 }
                 requeueInFlight(worker);
             }
@@ -479,7 +482,7 @@ public final class PoolCore {
      * a unit of their own; if they cannot be decoded again, they fail rather than vanish. Under
      * the lock.
      */
-    private void requeueRest(Unit unit, int from, Outcomes outcomes) {
+    private void requeueRest(Unit unit, int from, Outcomes outcomes, String because) {
         if (from >= unit.size) {
             return;
         }
@@ -492,8 +495,8 @@ public final class PoolCore {
             return;
         }
         for (int i = from; i < unit.size; i++) {
-            outcomes.fail(i, new io.multiprocessing4j.TaskFailedException(unit.describe(i) + " was not run: it"
-                    + " followed a task that timed out in " + worker + " and could not be sent again",
+            outcomes.fail(i, new io.multiprocessing4j.TaskFailedException(unit.describe(i) + " was not run: it "
+                    + because + ", and could not be sent again",
                     String.valueOf(worker), unit.describe(i), null));
         }
     }
@@ -516,6 +519,7 @@ public final class PoolCore {
     }
 
     void onExit(WorkerHandle worker, ExitStatus status) {
+        Logged logged = readLog(worker);
         Batch batch = new Batch();
         synchronized (lock) {
             WorkerHandle.State before = worker.state;
@@ -524,12 +528,12 @@ public final class PoolCore {
             cancelBackstop(worker);
             Unit running = worker.inFlight.poll();
             if (running != null && before != WorkerHandle.State.CANCELLING) {
+                requeueInFlight(worker);
                 if (running.state == Unit.State.SENT) {
                     running.state = Unit.State.DONE;
                     live.remove(running.id);
-                    batch.deliver(Outcomes.allFailed(running, worker.killedForTimeout == running
-                            ? Outcomes.timedOut(worker, running, 0)
-                            : Outcomes.died(worker, running, status)));
+                    batch.deliver(diedUnder(worker, running, logged != null && logged.unit == running ? logged : null,
+                            status));
                 } else {
                     live.remove(running.id);
                 }
@@ -557,6 +561,64 @@ public final class PoolCore {
             lock.notifyAll();
         }
         batch.run();
+    }
+
+    /** What a dead worker logged of a unit: its first {@code count} outcomes, decoded. */
+    private static final class Logged {
+        final Unit unit;
+        final int count;
+        final Outcomes outcomes;
+
+        Logged(Unit unit, int count, Outcomes outcomes) {
+            this.unit = unit;
+            this.count = count;
+            this.outcomes = outcomes;
+        }
+    }
+
+    /**
+     * Reads, and decodes, what an exited worker logged of the chunk it was running (see
+     * {@code UnitLog}); {@code null} if nothing. Outside the lock: decoding runs user code. The
+     * unit it names is checked again under the lock, to be the one the worker was running.
+     */
+    private Logged readLog(WorkerHandle worker) {
+        WorkerLauncher.Connection connection = worker.connection;
+        ByteBuffer body = connection == null ? null : UnitLog.takeFor(connection.pid());
+        if (body == null) {
+            return null;
+        }
+        ResultsFrame.Reader frame = ResultsFrame.read(FrameType.RESULTS, body);
+        Unit unit = live.get(frame.unitId);
+        if (unit == null || frame.count < 0 || frame.count > unit.size) {
+            return null;
+        }
+        return new Logged(unit, frame.count, Outcomes.decode(unit, worker, frame, initializerText,
+                worker.initializerFailure));
+    }
+
+    /**
+     * The outcomes of a unit its worker died under: with a log of it, the tasks logged as done
+     * are delivered, the next one fails (with {@link WorkerDiedException}, or
+     * {@code TaskTimeoutException} if the parent killed the worker for its deadline), and the rest
+     * go back to the front of the queue as a unit of their own; without one, every task of the
+     * unit fails, as nothing says how far it got. Under the lock, after the worker's other units
+     * were requeued, so that the rest runs before them.
+     */
+    private Outcomes diedUnder(WorkerHandle worker, Unit unit, Logged logged, ExitStatus status) {
+        if (logged == null) {
+            return Outcomes.allFailed(unit, worker.killedForTimeout == unit
+                    ? Outcomes.timedOut(worker, unit, 0)
+                    : Outcomes.died(worker, unit, status));
+        }
+        Outcomes outcomes = logged.outcomes;
+        int at = logged.count;
+        if (at < unit.size) {
+            outcomes.fail(at, worker.killedForTimeout == unit
+                    ? Outcomes.timedOut(worker, unit, at)
+                    : Outcomes.diedAt(worker, unit, at, status));
+            requeueRest(unit, at + 1, outcomes, "followed a task whose worker " + worker + " died");
+        }
+        return outcomes;
     }
 
     /** Fails every queued unit because the pool has stopped replacing its workers. Under the lock. */
