@@ -71,9 +71,10 @@ final class PoolWorker {
 
     private Throwable initializerFailure;
 
-    /** Where the running chunk's outcomes are logged as they come; see {@link #unitLog()}. */
-    private UnitLog unitLog;
-    private boolean unitLogUnavailable;
+    /** Where the running chunk's outcomes are logged as they come; set by the thread creating it. */
+    private volatile UnitLog unitLog;
+    /** The thread creating {@link #unitLog}, until a unit has waited for it. */
+    private volatile Thread unitLogCreator;
 
     /** The last task's outcome: set by {@link #runTask}, read right after on the same thread. */
     private Object value;
@@ -116,6 +117,7 @@ final class PoolWorker {
             }
         }
         send(new ReadyFrame(initializerFailure));
+        startUnitLog();
     }
 
     /**
@@ -266,18 +268,48 @@ final class PoolWorker {
     }
 
     /**
-     * This worker's {@link UnitLog}, created on first use; {@code null} if it cannot be, which is
-     * said once on stderr: a death inside a chunk then fails the whole chunk.
+     * Creates this worker's {@link UnitLog} on a thread of its own, once the worker is ready: in a
+     * fresh JVM that takes tens of milliseconds (mostly loading the file and mapping classes),
+     * which would otherwise delay the first chunk; a worker's start does not wait for it either.
+     */
+    private void startUnitLog() {
+        Thread creator = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    unitLog = UnitLog.create();
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("multiprocessing4j: " + name + " cannot log the chunks it runs (" + e
+                            + "): if it dies inside a chunk, the whole chunk fails");
+                }
+            }
+        }, "multiprocessing4j-unit-log");
+        creator.setDaemon(true);
+        unitLogCreator = creator;
+        creator.start();
+    }
+
+    /**
+     * This worker's {@link UnitLog}, once its creation has ended; {@code null} if it could not be
+     * created (said once on stderr), and a death inside a chunk then fails the whole chunk.
+     * Called by the thread running units.
      */
     private UnitLog unitLog() {
-        if (unitLog == null && !unitLogUnavailable) {
-            try {
-                unitLog = UnitLog.create();
-            } catch (IOException | RuntimeException e) {
-                unitLogUnavailable = true;
-                System.err.println("multiprocessing4j: " + name + " cannot log the chunks it runs (" + e
-                        + "): if it dies inside a chunk, the whole chunk fails");
+        Thread creator = unitLogCreator;
+        if (creator != null) {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    creator.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            unitLogCreator = null;
         }
         return unitLog;
     }
