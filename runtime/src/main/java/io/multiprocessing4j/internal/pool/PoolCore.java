@@ -117,9 +117,9 @@ public final class PoolCore {
     }
 
     /**
-     * The pool whose outcomes this thread is delivering, if any: completing a future runs the
-     * user's callbacks on this thread, which the pool needs to go on, so close, terminate and
-     * join must not wait on it.
+     * The pool whose outcomes this thread (a reader, mostly) is delivering, if any: the pool needs
+     * this thread to go on, so close, terminate and join must not wait on it. User callbacks do
+     * not run here (see {@link Callbacks}); this guards the sinks' own code, which may call back.
      */
     private static final ThreadLocal<PoolCore> DELIVERING = new ThreadLocal<>();
 
@@ -128,6 +128,8 @@ public final class PoolCore {
     private final WorkerSupply supply;
     /** The initializer as written in Java, for messages; {@code null} if there is none. */
     private final String initializerText;
+    /** Where the futures a user holds are completed, off the pool's own threads. */
+    private final Callbacks callbacks = new Callbacks();
     private final ArrayDeque<Unit> queue = new ArrayDeque<>();
     private final List<WorkerHandle> workers = new ArrayList<>();
     /** Units not yet completed, by id; read without the lock to find a frame's unit. */
@@ -766,6 +768,14 @@ public final class PoolCore {
         batch.run();
     }
 
+    /**
+     * Where to complete a future a user holds (an {@code AsyncResult}): on a thread of the pool's
+     * callbacks, so that the user's callbacks never run on a thread the pool needs.
+     */
+    public Callbacks callbacks() {
+        return callbacks;
+    }
+
     /** Whether the pool takes new work. */
     public boolean isRunning() {
         synchronized (lock) {
@@ -789,7 +799,7 @@ public final class PoolCore {
         }
         batch.run();
         if (DELIVERING.get() == this) {
-            return; // a callback of this pool's: the rest happens as the work completes
+            return; // delivering this pool's results: the rest happens as the work completes
         }
         synchronized (lock) {
             awaitWhile(() -> state == State.CLOSING && (hasWork() || !workers.isEmpty() || supply.starting() > 0));
@@ -846,7 +856,9 @@ public final class PoolCore {
     }
 
     /**
-     * Waits until every worker has exited. Not interruptible; an interrupt is kept for the caller.
+     * Waits until every worker has exited and the completions of the futures users hold have run
+     * (those behind a callback that calls this are not waited for: they wait for it). Not
+     * interruptible; an interrupt is kept for the caller.
      *
      * @throws IllegalStateException if the pool was neither closed nor terminated
      */
@@ -857,11 +869,12 @@ public final class PoolCore {
                         + " after close() or terminate()");
             }
             if (DELIVERING.get() == this) {
-                throw new IllegalStateException("join() was called from a completion callback of this pool's"
-                        + " results, which runs on a thread the workers' exits need: it would wait for itself");
+                throw new IllegalStateException("join() was called while this pool's reader thread delivers"
+                        + " results, which the workers' exits need: it would wait for itself");
             }
             awaitWhile(() -> !workers.isEmpty() || supply.starting() > 0);
         }
+        callbacks.awaitIdle();
     }
 
     /**
