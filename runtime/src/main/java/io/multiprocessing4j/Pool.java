@@ -36,7 +36,11 @@ import java.util.stream.StreamSupport;
  *   <li>A worker that dies under a task ({@code System.exit}, {@code Runtime.halt},
  *       {@code kill -9}, an {@code OutOfMemoryError}, a crash) fails exactly the task it was
  *       running, with {@link WorkerDiedException}; work it held but had not started runs
- *       elsewhere, a replacement starts, and nothing hangs.
+ *       elsewhere, a replacement starts, and nothing hangs. Inside a chunk of {@code map} or
+ *       {@code imap} too: the results of the chunk's tasks it had finished are delivered, and
+ *       the rest of the chunk runs elsewhere (the worker logs each task's outcome to shared
+ *       memory as it ends; a worker that cannot keep that log says so on its stderr, and its
+ *       death then fails its whole chunk).
  *   <li>Every task can have a hard time limit ({@link Builder#taskTimeout}, or per call with
  *       {@link #applyAsync(Task, Duration)}): past it, the worker is killed within a second, the
  *       task fails with {@link TaskTimeoutException}, and a replacement starts.
