@@ -28,6 +28,20 @@ import java.util.concurrent.TimeoutException;
  * futures ({@code thenApply} ...) are plain {@code CompletableFuture}s; cancelling them does not
  * reach the pool.
  *
+ * <p><b>Which thread runs your callback.</b> The pool completes this result on a callback thread
+ * of its own ({@code multiprocessing4j-pool-callbacks}), never on a thread that reads the workers'
+ * results: a callback ({@code thenApply}, {@code whenComplete}, ...) attached before completion
+ * runs there, one attached after completion runs on the thread attaching it, and
+ * {@code *Async} forms run where their executor says. A callback may therefore call back into
+ * the pool and wait ({@code pool.apply}, {@code pool.map}, iterating {@code pool.imap},
+ * {@code get()} of another result, {@code pool.close()}) without deadlock. Callbacks of one pool
+ * run one at a time, in completion order; a callback that blocks for long delays those behind it
+ * (except while it waits in {@code get()} or {@code join()} of a future, when another thread takes
+ * over). An exception or {@code Error} thrown by a callback completes its dependent future
+ * exceptionally, as {@code CompletableFuture} does, and the pool goes on. The hand-over to that
+ * thread costs some microseconds per result; {@link Pool#apply} and {@link Pool#map}, which
+ * return no future, do not pay it.
+ *
  * @param <R> the result type
  */
 public final class AsyncResult<R> extends CompletableFuture<R> {

@@ -1,5 +1,6 @@
 package io.multiprocessing4j;
 
+import io.multiprocessing4j.internal.pool.Callbacks;
 import io.multiprocessing4j.internal.pool.PoolCore;
 import io.multiprocessing4j.internal.pool.ProgressRelay;
 import io.multiprocessing4j.internal.pool.ResultSink;
@@ -13,6 +14,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -35,7 +37,11 @@ import java.util.stream.StreamSupport;
  *   <li>A worker that dies under a task ({@code System.exit}, {@code Runtime.halt},
  *       {@code kill -9}, an {@code OutOfMemoryError}, a crash) fails exactly the task it was
  *       running, with {@link WorkerDiedException}; work it held but had not started runs
- *       elsewhere, a replacement starts, and nothing hangs.
+ *       elsewhere, a replacement starts, and nothing hangs. Inside a chunk of {@code map} or
+ *       {@code imap} too: the results of the chunk's tasks it had finished are delivered, and
+ *       the rest of the chunk runs elsewhere (the worker logs each task's outcome to shared
+ *       memory as it ends; a worker that cannot keep that log says so on its stderr, and its
+ *       death then fails its whole chunk).
  *   <li>Every task can have a hard time limit ({@link Builder#taskTimeout}, or per call with
  *       {@link #applyAsync(Task, Duration)}): past it, the worker is killed within a second, the
  *       task fails with {@link TaskTimeoutException}, and a replacement starts.
@@ -52,6 +58,15 @@ import java.util.stream.StreamSupport;
  * back. A task's arguments and result are encoded in compact binary form (JDK serialization only
  * for types without a compact encoding); a round trip costs tens of microseconds, and
  * {@code map} sends tasks in chunks. Figures are in the README.
+ *
+ * <p><b>Callbacks.</b> A callback attached to a result of this pool ({@code thenApply},
+ * {@code whenComplete}, ... on an {@link AsyncResult}) never runs on a thread the pool needs: it
+ * runs on the pool's callback thread (or, if attached after completion, on the thread attaching
+ * it, as with any {@code CompletableFuture}). It may therefore call back into the pool and wait:
+ * {@code applyAsync(a).thenApply(v -> pool.apply(b))} works on a pool of one worker, as does
+ * iterating an {@code imap} or calling {@code close()} in a callback. Callbacks run one at a time,
+ * in the order their results completed; one that blocks in {@code get()} or {@code join()} of
+ * another result lets another thread run the rest meanwhile.
  *
  * <p><b>Failure.</b> Arguments that cannot be sent fail the submission with
  * {@link IllegalArgumentException} naming the parameter; nothing of it runs. Work submitted after
@@ -291,7 +306,7 @@ public final class Pool implements AutoCloseable {
      * @throws IllegalStateException if the pool is closed
      */
     public <R> R apply(Task<R> task) {
-        return await(applyAsync(task));
+        return await(submitOne(task, PoolCore.DEFAULT_TIMEOUT, false));
     }
 
     /**
@@ -304,7 +319,7 @@ public final class Pool implements AutoCloseable {
      * @throws IllegalStateException if the pool is closed
      */
     public <R> AsyncResult<R> applyAsync(Task<R> task) {
-        return submitOne(task, PoolCore.DEFAULT_TIMEOUT);
+        return submitOne(task, PoolCore.DEFAULT_TIMEOUT, true);
     }
 
     /**
@@ -320,22 +335,38 @@ public final class Pool implements AutoCloseable {
      * @throws IllegalStateException if the pool is closed
      */
     public <R> AsyncResult<R> applyAsync(Task<R> task, Duration timeout) {
-        return submitOne(task, ChildProcess.positiveNanos(timeout));
+        return submitOne(task, ChildProcess.positiveNanos(timeout), true);
     }
 
-    private <R> AsyncResult<R> submitOne(Task<R> task, long timeoutNanos) {
+    /**
+     * Submits one task.
+     *
+     * @param forUser whether the result goes to the user, who may attach callbacks: it is then
+     *     completed on the pool's callback threads; one only this class waits on is completed
+     *     where the outcome is read, without a hand-over
+     */
+    private <R> AsyncResult<R> submitOne(Task<R> task, long timeoutNanos, boolean forUser) {
         Objects.requireNonNull(task, "task");
         AsyncResult<R> result = new AsyncResult<>();
+        Callbacks callbacks = forUser ? core.callbacks() : null;
         PoolCore.Submission submission = core.submit(1, i -> task.call(), 0, new ResultSink() {
             @Override
             @SuppressWarnings("unchecked")
             public void returned(int item, Object value) {
-                result.complete((R) value);
+                if (callbacks == null) {
+                    result.complete((R) value);
+                } else {
+                    callbacks.complete(result, (R) value);
+                }
             }
 
             @Override
             public void failed(int item, RuntimeException error) {
-                result.completeExceptionally(error);
+                if (callbacks == null) {
+                    result.completeExceptionally(error);
+                } else {
+                    callbacks.fail(result, error);
+                }
             }
         }, timeoutNanos);
         result.onCancel(submission::cancel);
@@ -362,7 +393,8 @@ public final class Pool implements AutoCloseable {
      * @throws IllegalStateException if the pool is closed
      */
     public <T, R> List<R> map(Function<? super T, Task<R>> function, Iterable<? extends T> items) {
-        return await(mapAsync(function, items));
+        List<? extends T> inputs = materialize(function, items);
+        return await(submitList(function, inputs, defaultChunksize(inputs.size()), null));
     }
 
     /**
@@ -378,7 +410,8 @@ public final class Pool implements AutoCloseable {
      * @throws IllegalArgumentException if {@code chunksize} is less than 1
      */
     public <T, R> List<R> map(Function<? super T, Task<R>> function, Iterable<? extends T> items, int chunksize) {
-        return await(mapAsync(function, items, chunksize));
+        requireChunksize(chunksize);
+        return await(submitList(function, materialize(function, items), chunksize, null));
     }
 
     /**
@@ -396,7 +429,7 @@ public final class Pool implements AutoCloseable {
      */
     public <T, R> AsyncResult<List<R>> mapAsync(Function<? super T, Task<R>> function, Iterable<? extends T> items) {
         List<? extends T> inputs = materialize(function, items);
-        return submitList(function, inputs, defaultChunksize(inputs.size()));
+        return submitList(function, inputs, defaultChunksize(inputs.size()), core.callbacks());
     }
 
     /**
@@ -417,7 +450,7 @@ public final class Pool implements AutoCloseable {
     public <T, R> AsyncResult<List<R>> mapAsync(Function<? super T, Task<R>> function, Iterable<? extends T> items,
             int chunksize) {
         requireChunksize(chunksize);
-        return submitList(function, materialize(function, items), chunksize);
+        return submitList(function, materialize(function, items), chunksize, core.callbacks());
     }
 
     private int defaultChunksize(int count) {
@@ -452,14 +485,14 @@ public final class Pool implements AutoCloseable {
      * {@link IllegalArgumentException} is thrown.
      */
     private <T, R> AsyncResult<List<R>> submitList(Function<? super T, Task<R>> function, List<? extends T> items,
-            int chunksize) {
+            int chunksize, Callbacks callbacks) {
         ProgressRelay progress = new ProgressRelay(items.size());
         AsyncResult<List<R>> result = new AsyncResult<>(progress);
         if (items.isEmpty()) {
             result.complete(new ArrayList<>());
             return result;
         }
-        ListSink<R> sink = new ListSink<>(items.size(), result, progress);
+        ListSink<R> sink = new ListSink<>(items.size(), result, progress, callbacks);
         result.onCancel(sink::cancel);
         for (int from = 0; from < items.size() && !result.isDone(); ) {
             // Large chunks go out one by one, so workers start on the first while the rest are
@@ -481,20 +514,28 @@ public final class Pool implements AutoCloseable {
         return Objects.requireNonNull(function.apply(item), "the function returned no task");
     }
 
-    /** Collects a map's results in input order; the first failure fails the map and drops the rest. */
+    /**
+     * Collects a map's results in input order; the first failure fails the map and drops the rest.
+     * The list's future is completed on the pool's callback threads if it goes to the user.
+     */
     private static final class ListSink<R> implements ResultSink {
         private final Object[] values;
         private final AtomicInteger remaining;
         private final AsyncResult<List<R>> result;
         private final ProgressRelay progress;
+        /** Where to complete {@link #result}; {@code null}: right here, only this class waits on it. */
+        private final Callbacks callbacks;
+        /** Set by the first failure, which alone completes the result. */
+        private final AtomicBoolean failed = new AtomicBoolean();
         private final List<PoolCore.Submission> submissions = new ArrayList<>();
         private boolean cancelled;
 
-        ListSink(int size, AsyncResult<List<R>> result, ProgressRelay progress) {
+        ListSink(int size, AsyncResult<List<R>> result, ProgressRelay progress, Callbacks callbacks) {
             this.values = new Object[size];
             this.remaining = new AtomicInteger(size);
             this.result = result;
             this.progress = progress;
+            this.callbacks = callbacks;
         }
 
         void add(PoolCore.Submission submission) {
@@ -536,14 +577,23 @@ public final class Pool implements AutoCloseable {
             if (remaining.addAndGet(-count) == 0) {
                 @SuppressWarnings("unchecked")
                 List<R> list = (List<R>) new ArrayList<>(Arrays.asList(values));
-                result.complete(list);
+                if (callbacks == null) {
+                    result.complete(list);
+                } else {
+                    callbacks.complete(result, list);
+                }
             }
         }
 
         @Override
         public void failed(int item, RuntimeException error) {
             progress.advance(1);
-            if (result.completeExceptionally(error)) {
+            if (!result.isDone() && failed.compareAndSet(false, true)) {
+                if (callbacks == null) {
+                    result.completeExceptionally(error);
+                } else {
+                    callbacks.fail(result, error);
+                }
                 cancel(false);
             }
         }
@@ -729,10 +779,10 @@ public final class Pool implements AutoCloseable {
      * exit: Python's {@code close()} followed by {@code join()}. Idempotent; called by
      * try-with-resources.
      *
-     * <p>Completion callbacks of this pool's results ({@code thenApply}, {@code whenComplete}, ...)
-     * run on the pool's own threads. Called from such a callback, this begins the close and
-     * returns without waiting: waiting there would wait for the very thread it runs on. For the
-     * same reason a callback must not block on another result of this pool; chain it instead.
+     * <p>It also waits for the completion callbacks of this pool's results to have run (see
+     * {@link AsyncResult} for which thread runs them), except when called from one of them: it
+     * then waits for the work and the workers as anywhere else, and the callbacks queued behind
+     * the calling one run once it returns.
      */
     @Override
     public void close() {
@@ -742,18 +792,18 @@ public final class Pool implements AutoCloseable {
     /**
      * Stops now: the workers are killed, every result not yet complete is cancelled (its
      * {@code get()} throws {@link CancellationException}), and this returns once no worker
-     * process remains; called from a completion callback of this pool's results, it returns once
-     * the workers are killed, without waiting for their exit (see {@link #close()}). Idempotent.
+     * process remains and the callbacks of the cancelled results have run (but for those queued
+     * behind a callback that calls this; see {@link #close()}). Idempotent.
      */
     public void terminate() {
         core.terminate();
     }
 
     /**
-     * Waits until every worker has exited.
+     * Waits until every worker has exited, and the completion callbacks of this pool's results
+     * have run (but for those queued behind a callback that calls this; see {@link #close()}).
      *
-     * @throws IllegalStateException if the pool was neither closed nor terminated, or if called
-     *     from a completion callback of this pool's results, where it would wait for itself
+     * @throws IllegalStateException if the pool was neither closed nor terminated
      */
     public void join() {
         core.join();

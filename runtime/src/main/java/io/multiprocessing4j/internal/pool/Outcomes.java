@@ -117,6 +117,13 @@ final class Outcomes {
                 + lastWords(status), worker.toString(), unit.describe(0), status.code());
     }
 
+    /** The worker died under task {@code index} of the chunk {@code unit}. */
+    static WorkerDiedException diedAt(WorkerHandle worker, Unit unit, int index, ExitStatus status) {
+        String task = unit.describe(index);
+        return new WorkerDiedException(worker + " died while running " + task + ", task " + (index + 1) + " of a chunk of "
+                + unit.size + ": " + status.describe() + lastWords(status), worker.toString(), task, status.code());
+    }
+
     private static String lastWords(ExitStatus status) {
         return status.lastWords().isEmpty() ? "" : "; its last words: " + status.lastWords();
     }

@@ -6,12 +6,15 @@ import io.multiprocessing4j.WorkerDiedException;
 import io.multiprocessing4j.internal.ExitStatus;
 import io.multiprocessing4j.internal.Scheduler;
 import io.multiprocessing4j.internal.TaskText;
+import io.multiprocessing4j.internal.shm.UnitLog;
 import io.multiprocessing4j.internal.wire.CancelFrame;
 import io.multiprocessing4j.internal.wire.EncodedTask;
+import io.multiprocessing4j.internal.wire.FrameType;
 import io.multiprocessing4j.internal.wire.ReadyFrame;
 import io.multiprocessing4j.internal.wire.ResultsFrame;
 import io.multiprocessing4j.internal.wire.ShutdownFrame;
 import io.multiprocessing4j.internal.wire.TaskCall;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -157,9 +160,9 @@ public final class PoolCore {
     }
 
     /**
-     * The pool whose outcomes this thread is delivering, if any: completing a future runs the
-     * user's callbacks on this thread, which the pool needs to go on, so close, terminate and
-     * join must not wait on it.
+     * The pool whose outcomes this thread (a reader, mostly) is delivering, if any: the pool needs
+     * this thread to go on, so close, terminate and join must not wait on it. User callbacks do
+     * not run here (see {@link Callbacks}); this guards the sinks' own code, which may call back.
      */
     private static final ThreadLocal<PoolCore> DELIVERING = new ThreadLocal<>();
 
@@ -171,6 +174,8 @@ public final class PoolCore {
     private final UnitQueue queue = new UnitQueue();
     /** The pool's log and its running counts; see {@link #stats()}. */
     private final PoolEvents events = new PoolEvents();
+    /** Where the futures a user holds are completed, off the pool's own threads. */
+    private final Callbacks callbacks = new Callbacks();
     private final List<WorkerHandle> workers = new ArrayList<>();
     /** Units not yet completed, by id; read without the lock to find a frame's unit. */
     private final Map<Long, Unit> live = new ConcurrentHashMap<>();
@@ -498,7 +503,7 @@ public final class PoolCore {
                 killUnlessExited(worker);
                 if (unit.state == Unit.State.SENT) {
                     outcomes.fail(count, Outcomes.timedOut(worker, unit, count));
-                    requeueRest(unit, count + 1, outcomes);
+                    requeueRest(unit, count + 1, outcomes, "followed a task that timed out in " + unit.worker);
                 }
                 requeueInFlight(worker);
             }
@@ -566,7 +571,7 @@ public final class PoolCore {
      * a unit of their own; if they cannot be decoded again, they fail rather than vanish. Under
      * the lock.
      */
-    private void requeueRest(Unit unit, int from, Outcomes outcomes) {
+    private void requeueRest(Unit unit, int from, Outcomes outcomes, String because) {
         if (from >= unit.size) {
             return;
         }
@@ -579,8 +584,8 @@ public final class PoolCore {
             return;
         }
         for (int i = from; i < unit.size; i++) {
-            outcomes.fail(i, new io.multiprocessing4j.TaskFailedException(unit.describe(i) + " was not run: it"
-                    + " followed a task that timed out in " + worker + " and could not be sent again",
+            outcomes.fail(i, new io.multiprocessing4j.TaskFailedException(unit.describe(i) + " was not run: it "
+                    + because + ", and could not be sent again",
                     String.valueOf(worker), unit.describe(i), null));
         }
     }
@@ -603,6 +608,7 @@ public final class PoolCore {
     }
 
     void onExit(WorkerHandle worker, ExitStatus status) {
+        Logged logged = readLog(worker);
         Batch batch = new Batch();
         synchronized (lock) {
             WorkerHandle.State before = worker.state;
@@ -612,12 +618,12 @@ public final class PoolCore {
             Unit running = worker.inFlight.poll();
             noticeExit(worker, before, status, running, batch);
             if (running != null && before != WorkerHandle.State.CANCELLING) {
+                requeueInFlight(worker);
                 if (running.state == Unit.State.SENT) {
                     running.state = Unit.State.DONE;
                     live.remove(running.id);
-                    batch.deliver(Outcomes.allFailed(running, worker.killedForTimeout == running
-                            ? Outcomes.timedOut(worker, running, 0)
-                            : Outcomes.died(worker, running, status)));
+                    batch.deliver(diedUnder(worker, running, logged != null && logged.unit == running ? logged : null,
+                            status));
                 } else {
                     live.remove(running.id);
                 }
@@ -703,6 +709,64 @@ public final class PoolCore {
         if (why != null && events.firstBroken()) {
             batch.notice(() -> PoolEvents.broken(why));
         }
+    }
+
+    /** What a dead worker logged of a unit: its first {@code count} outcomes, decoded. */
+    private static final class Logged {
+        final Unit unit;
+        final int count;
+        final Outcomes outcomes;
+
+        Logged(Unit unit, int count, Outcomes outcomes) {
+            this.unit = unit;
+            this.count = count;
+            this.outcomes = outcomes;
+        }
+    }
+
+    /**
+     * Reads, and decodes, what an exited worker logged of the chunk it was running (see
+     * {@code UnitLog}); {@code null} if nothing. Outside the lock: decoding runs user code. The
+     * unit it names is checked again under the lock, to be the one the worker was running.
+     */
+    private Logged readLog(WorkerHandle worker) {
+        WorkerLauncher.Connection connection = worker.connection;
+        ByteBuffer body = connection == null ? null : UnitLog.takeFor(connection.pid());
+        if (body == null) {
+            return null;
+        }
+        ResultsFrame.Reader frame = ResultsFrame.read(FrameType.RESULTS, body);
+        Unit unit = live.get(frame.unitId);
+        if (unit == null || frame.count < 0 || frame.count > unit.size) {
+            return null;
+        }
+        return new Logged(unit, frame.count, Outcomes.decode(unit, worker, frame, initializerText,
+                worker.initializerFailure));
+    }
+
+    /**
+     * The outcomes of a unit its worker died under: with a log of it, the tasks logged as done
+     * are delivered, the next one fails (with {@link WorkerDiedException}, or
+     * {@code TaskTimeoutException} if the parent killed the worker for its deadline), and the rest
+     * go back to the front of the queue as a unit of their own; without one, every task of the
+     * unit fails, as nothing says how far it got. Under the lock, after the worker's other units
+     * were requeued, so that the rest runs before them.
+     */
+    private Outcomes diedUnder(WorkerHandle worker, Unit unit, Logged logged, ExitStatus status) {
+        if (logged == null) {
+            return Outcomes.allFailed(unit, worker.killedForTimeout == unit
+                    ? Outcomes.timedOut(worker, unit, 0)
+                    : Outcomes.died(worker, unit, status));
+        }
+        Outcomes outcomes = logged.outcomes;
+        int at = logged.count;
+        if (at < unit.size) {
+            outcomes.fail(at, worker.killedForTimeout == unit
+                    ? Outcomes.timedOut(worker, unit, at)
+                    : Outcomes.diedAt(worker, unit, at, status));
+            requeueRest(unit, at + 1, outcomes, "followed a task whose worker " + worker + " died");
+        }
+        return outcomes;
     }
 
     /** Fails every queued unit because the pool has stopped replacing its workers. Under the lock. */
@@ -908,6 +972,14 @@ public final class PoolCore {
         }
     }
 
+    /**
+     * Where to complete a future a user holds (an {@code AsyncResult}): on a thread of the pool's
+     * callbacks, so that the user's callbacks never run on a thread the pool needs.
+     */
+    public Callbacks callbacks() {
+        return callbacks;
+    }
+
     /** Whether the pool takes new work. */
     public boolean isRunning() {
         synchronized (lock) {
@@ -931,7 +1003,7 @@ public final class PoolCore {
         }
         batch.run();
         if (DELIVERING.get() == this) {
-            return; // a callback of this pool's: the rest happens as the work completes
+            return; // delivering this pool's results: the rest happens as the work completes
         }
         synchronized (lock) {
             awaitWhile(() -> state == State.CLOSING && (hasWork() || !workers.isEmpty() || supply.starting() > 0));
@@ -988,7 +1060,9 @@ public final class PoolCore {
     }
 
     /**
-     * Waits until every worker has exited. Not interruptible; an interrupt is kept for the caller.
+     * Waits until every worker has exited and the completions of the futures users hold have run
+     * (those behind a callback that calls this are not waited for: they wait for it). Not
+     * interruptible; an interrupt is kept for the caller.
      *
      * @throws IllegalStateException if the pool was neither closed nor terminated
      */
@@ -999,11 +1073,12 @@ public final class PoolCore {
                         + " after close() or terminate()");
             }
             if (DELIVERING.get() == this) {
-                throw new IllegalStateException("join() was called from a completion callback of this pool's"
-                        + " results, which runs on a thread the workers' exits need: it would wait for itself");
+                throw new IllegalStateException("join() was called while this pool's reader thread delivers"
+                        + " results, which the workers' exits need: it would wait for itself");
             }
             awaitWhile(() -> !workers.isEmpty() || supply.starting() > 0);
         }
+        callbacks.awaitIdle();
     }
 
     /**
