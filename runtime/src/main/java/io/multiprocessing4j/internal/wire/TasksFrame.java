@@ -53,7 +53,7 @@ public final class TasksFrame implements Frame {
     }
 
     /**
-     * Appends one task. After the first, room for the rest is reserved at the first one's size,
+     * Appends one task. After the second, room for the rest is reserved at the second one's size,
      * so that the buffer grows once rather than doubling many times.
      *
      * @throws IllegalArgumentException naming the parameter that cannot be sent; the frame is
@@ -90,8 +90,12 @@ public final class TasksFrame implements Frame {
 
     private void endTask(int before) {
         built.putInt(before, built.size() - before - 4);
-        if (++added == 1 && count > 1) {
-            built.reserve((built.size() - start) * (count - 1));
+        // Sized by the second task, not the first: the first also spells out the method and the
+        // first use of each class, which the others refer to in a byte or two. Sized by the first,
+        // a chunk of small tasks reserved several times the memory it needs, and the JVM zeroes
+        // (and the kernel maps) every byte of it: that was most of the parent's page faults in a map.
+        if (++added == 2 && count > 2) {
+            built.reserve((built.size() - before) * (count - 2));
         }
     }
 
