@@ -11,6 +11,7 @@ import io.multiprocessing4j.internal.wire.ReadyFrame;
 import io.multiprocessing4j.internal.wire.ResultsFrame;
 import io.multiprocessing4j.internal.wire.ShutdownFrame;
 import io.multiprocessing4j.internal.wire.TaskCall;
+import io.multiprocessing4j.internal.wire.TaskWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -245,7 +246,8 @@ public final class PoolCore {
      */
     public Submission submit(int count, IntFunction<TaskCall> task, int firstItem, ResultSink sink,
             long timeoutNanos) {
-        return submitChunks(firstItem, count, count, i -> task.apply(i - firstItem), sink, timeoutNanos);
+        return submitChunks(firstItem, count, count, (i, frame) -> frame.add(task.apply(i - firstItem)), sink,
+                timeoutNanos);
     }
 
     /**
@@ -254,12 +256,12 @@ public final class PoolCore {
      * acquisition of the pool's lock (the unit ids are taken under one more): a map of many small
      * chunks does not contend for the lock with the workers' results once per chunk.
      *
-     * @param task the task of an item, by the item's number
+     * @param tasks writes the task of an item, by the item's number, into its unit's frame
      * @param timeoutNanos the limit per task, or {@link #DEFAULT_TIMEOUT} for the pool's
      * @throws IllegalArgumentException if an argument cannot be sent; nothing is then submitted
      * @throws IllegalStateException if the pool is closed or terminated
      */
-    public Submission submitChunks(int firstItem, int count, int chunkSize, IntFunction<TaskCall> task,
+    public Submission submitChunks(int firstItem, int count, int chunkSize, TaskWriter tasks,
             ResultSink sink, long timeoutNanos) {
         if (timeoutNanos == DEFAULT_TIMEOUT) {
             timeoutNanos = config.timeoutNanos;
@@ -274,7 +276,8 @@ public final class PoolCore {
         for (int from = firstItem, n = 0; from < firstItem + count; from += chunkSize, n++) {
             int first = from;
             int size = Math.min(chunkSize, firstItem + count - from);
-            units.add(new Unit(firstId + n, size, i -> task.apply(first + i), first, sink, timeoutNanos));
+            units.add(new Unit(firstId + n, size, (i, frame) -> tasks.write(first + i, frame), first, sink,
+                    timeoutNanos));
         }
         Batch batch = new Batch();
         synchronized (lock) {

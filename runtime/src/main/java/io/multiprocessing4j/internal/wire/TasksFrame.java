@@ -29,6 +29,7 @@ public final class TasksFrame implements Frame {
     private final byte[] received;
     private final int start;
     private int added;
+    private ClassLoader firstLoader;
 
     /** An empty frame for {@code count} tasks, to be filled with {@link #add}. */
     public TasksFrame(long unitId, long timeoutNanos, int count) {
@@ -62,14 +63,36 @@ public final class TasksFrame implements Frame {
      *     frame already holds {@link #count} tasks
      */
     public void add(TaskCall call) {
+        add(call.dispatcher, call.method, call.name, call.arguments);
+    }
+
+    /**
+     * Appends one task given by the parts of a {@link TaskCall}, without building one: see
+     * {@link TaskWriter}.
+     *
+     * @throws IllegalArgumentException as {@link #add(TaskCall)}
+     * @throws IllegalStateException as {@link #add(TaskCall)}
+     */
+    public void add(Class<?> dispatcher, int method, String name, Object[] arguments) {
         int before = beginTask();
         try {
-            TaskCodec.write(built, call);
+            TaskCodec.write(built, dispatcher, method, name, arguments);
         } catch (RuntimeException e) {
             built.truncate(before);
             throw e;
         }
+        if (added == 0) {
+            firstLoader = dispatcher.getClassLoader();
+        }
         endTask(before);
+    }
+
+    /**
+     * The class loader of the first task's owner, where the classes of the unit's results are
+     * looked up; {@code null} until a task was added by its parts (or a {@link TaskCall}).
+     */
+    public ClassLoader firstLoader() {
+        return firstLoader;
     }
 
     /** Appends a task read back from another unit: the rest of a chunk, sent again. */
