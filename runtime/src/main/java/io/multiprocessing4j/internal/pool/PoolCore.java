@@ -132,6 +132,12 @@ public final class PoolCore {
     private final Map<Long, Unit> live = new ConcurrentHashMap<>();
     /** Workers with frames queued by a reader, to write when that reader runs out of frames. */
     private final Set<WorkerHandle> pendingFlush = new LinkedHashSet<>();
+    /**
+     * Whether {@link #pendingFlush} may hold workers; written under the lock, read without it, so
+     * that a reader with nothing to write does not take the lock after every frame (it would
+     * contend with the caller its result just woke, who takes the lock to submit the next task).
+     */
+    private volatile boolean flushPending;
     private State state = State.RUNNING;
     private long nextUnitId;
 
@@ -843,6 +849,7 @@ public final class PoolCore {
         void flush(WorkerHandle worker) {
             if (deferFlush) {
                 pendingFlush.add(worker);
+                flushPending = true;
                 return;
             }
             if (flushes == null) {
@@ -884,8 +891,12 @@ public final class PoolCore {
      * buffered.
      */
     void flushPending() {
+        if (!flushPending) {
+            return; // a reader that queued frames set it itself, before it came here
+        }
         List<WorkerHandle> targets;
         synchronized (lock) {
+            flushPending = false;
             if (pendingFlush.isEmpty()) {
                 return;
             }
