@@ -499,8 +499,8 @@ public final class Pool implements AutoCloseable {
             // encoded; small ones go out in batches, to take the pool's lock once per batch.
             int count = Math.min(items.size() - from, Math.max(chunksize, BATCH_TASKS / chunksize * chunksize));
             try {
-                sink.add(core.submitChunks(from, count, chunksize, i -> taskFor(function, items.get(i)).call(), sink,
-                        PoolCore.DEFAULT_TIMEOUT));
+                sink.add(core.submitChunks(from, count, chunksize,
+                        (i, frame) -> taskFor(function, items.get(i)).writeTo(frame), sink, PoolCore.DEFAULT_TIMEOUT));
             } catch (RuntimeException e) {
                 sink.cancel(false);
                 throw e;

@@ -234,11 +234,11 @@ final class PoolWorker {
     private ResultsFrame runUnit(TasksFrame unit) {
         ResultsFrame results = ResultsFrame.of(unit.unitId, unit.count);
         TasksFrame.Tasks tasks = unit.tasks(loader);
-        int before = results.mark();
         UnitLog log = unit.count > 1 ? unitLog() : null;
         if (log != null) {
             log.begin(unit.unitId);
         }
+        int secondStart = 0;
         for (int i = 0; i < unit.count; i++) {
             int taskStart = results.mark();
             Watchdog.Armed armed = unit.timeoutNanos > 0
@@ -259,9 +259,12 @@ final class PoolWorker {
             if (log != null) {
                 log.append(results.encode(), taskStart, results.mark());
             }
-            if (i == 0 && unit.count > 1) {
-                // size the buffer once from the first result instead of doubling it many times
-                results.reserve((results.mark() - before) * (unit.count - 1));
+            if (i == 0) {
+                secondStart = results.mark();
+            } else if (i == 1 && unit.count > 2) {
+                // Size the buffer once rather than doubling it many times; from the second result,
+                // as the first also spells out the name of each class it uses first.
+                results.reserve((results.mark() - secondStart) * (unit.count - 2));
             }
         }
         return results;

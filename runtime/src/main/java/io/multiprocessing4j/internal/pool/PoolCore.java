@@ -14,6 +14,7 @@ import io.multiprocessing4j.internal.wire.ReadyFrame;
 import io.multiprocessing4j.internal.wire.ResultsFrame;
 import io.multiprocessing4j.internal.wire.ShutdownFrame;
 import io.multiprocessing4j.internal.wire.TaskCall;
+import io.multiprocessing4j.internal.wire.TaskWriter;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -181,6 +182,12 @@ public final class PoolCore {
     private final Map<Long, Unit> live = new ConcurrentHashMap<>();
     /** Workers with frames queued by a reader, to write when that reader runs out of frames. */
     private final Set<WorkerHandle> pendingFlush = new LinkedHashSet<>();
+    /**
+     * Whether {@link #pendingFlush} may hold workers; written under the lock, read without it, so
+     * that a reader with nothing to write does not take the lock after every frame (it would
+     * contend with the caller its result just woke, who takes the lock to submit the next task).
+     */
+    private volatile boolean flushPending;
     private State state = State.RUNNING;
     private long nextUnitId;
 
@@ -297,7 +304,8 @@ public final class PoolCore {
      */
     public Submission submit(int count, IntFunction<TaskCall> task, int firstItem, ResultSink sink,
             long timeoutNanos) {
-        return submitChunks(firstItem, count, count, i -> task.apply(i - firstItem), sink, timeoutNanos);
+        return submitChunks(firstItem, count, count, (i, frame) -> frame.add(task.apply(i - firstItem)), sink,
+                timeoutNanos);
     }
 
     /**
@@ -306,12 +314,12 @@ public final class PoolCore {
      * acquisition of the pool's lock (the unit ids are taken under one more): a map of many small
      * chunks does not contend for the lock with the workers' results once per chunk.
      *
-     * @param task the task of an item, by the item's number
+     * @param tasks writes the task of an item, by the item's number, into its unit's frame
      * @param timeoutNanos the limit per task, or {@link #DEFAULT_TIMEOUT} for the pool's
      * @throws IllegalArgumentException if an argument cannot be sent; nothing is then submitted
      * @throws IllegalStateException if the pool is closed or terminated
      */
-    public Submission submitChunks(int firstItem, int count, int chunkSize, IntFunction<TaskCall> task,
+    public Submission submitChunks(int firstItem, int count, int chunkSize, TaskWriter tasks,
             ResultSink sink, long timeoutNanos) {
         if (timeoutNanos == DEFAULT_TIMEOUT) {
             timeoutNanos = config.timeoutNanos;
@@ -326,7 +334,8 @@ public final class PoolCore {
         for (int from = firstItem, n = 0; from < firstItem + count; from += chunkSize, n++) {
             int first = from;
             int size = Math.min(chunkSize, firstItem + count - from);
-            units.add(new Unit(firstId + n, size, i -> task.apply(first + i), first, sink, timeoutNanos));
+            units.add(new Unit(firstId + n, size, (i, frame) -> tasks.write(first + i, frame), first, sink,
+                    timeoutNanos));
         }
         Batch batch = new Batch();
         synchronized (lock) {
@@ -1121,6 +1130,7 @@ public final class PoolCore {
         void flush(WorkerHandle worker) {
             if (deferFlush) {
                 pendingFlush.add(worker);
+                flushPending = true;
                 return;
             }
             if (flushes == null) {
@@ -1179,8 +1189,12 @@ public final class PoolCore {
      * buffered.
      */
     void flushPending() {
+        if (!flushPending) {
+            return; // a reader that queued frames set it itself, before it came here
+        }
         List<WorkerHandle> targets;
         synchronized (lock) {
+            flushPending = false;
             if (pendingFlush.isEmpty()) {
                 return;
             }

@@ -64,13 +64,15 @@
  *
  * <h2>Locks</h2>
  *
- * <p>{@code PoolCore.lock} guards the queue, the workers, every unit's state and every
- * {@code WorkerHandle}'s fields but its send batch. The map of live units by id is a concurrent
- * map, read by readers without the lock to find a frame's unit before decoding it; the unit's
- * ownership is checked again under the lock before anything is applied. A {@code Unit}'s cache of
- * decoded tasks is guarded by the unit's own monitor, a leaf, as is {@code Callbacks}' monitor. Order: a {@code WorkerHandle}'s
- * send lock, then {@code PoolCore.lock} ({@code WorkerHandle.flush} takes the pool's lock to
- * drain its outbox while holding its send lock), then the frame channel's write lock. Nothing
- * takes a send lock while holding the pool's lock.
+ * <p>{@code PoolCore.lock} guards the queue, the workers, every unit's state and every {@code
+ * WorkerHandle}'s fields but its send batch. The map of live units by id is a concurrent map, read
+ * by readers without the lock to find a frame's unit before decoding it; the unit's ownership is
+ * checked again under the lock before anything is applied. {@code PoolCore}'s flag that readers
+ * have frames queued to write is written under the lock and read without it, so that a reader with
+ * nothing to write does not take the lock after each batch of frames. A {@code Unit}'s cache of
+ * decoded tasks is guarded by the unit's own monitor, a leaf, as is {@code Callbacks}' monitor. Order: a {@code WorkerHandle}'s send
+ * lock, then {@code PoolCore.lock} ({@code WorkerHandle.flush} takes the pool's lock to drain its
+ * outbox while holding its send lock), then the frame channel's write lock. Nothing takes a send
+ * lock while holding the pool's lock.
  */
 package io.multiprocessing4j.internal.pool;

@@ -32,7 +32,7 @@ class PoolPolicyTest {
     }
 
     private static void submit(PoolCore pool, Sink sink, int firstItem, int count, int chunk) {
-        pool.submitChunks(firstItem, count, chunk, i -> FakeWorkers.task("item " + i, i), sink,
+        pool.submitChunks(firstItem, count, chunk, (i, frame) -> frame.add(FakeWorkers.task("item " + i, i)), sink,
                 PoolCore.DEFAULT_TIMEOUT);
     }
 
