@@ -87,7 +87,9 @@ public final class PoolStats {
 
     /**
      * Workers that left the pool for any {@link ReplacementReason}, since the pool started. Each
-     * is replaced by a fresh worker while the pool runs or still has work.
+     * is replaced by a fresh worker while the pool runs or still has work. A worker counts once
+     * its exit is seen, which can be after its replacement has started and run tasks (a worker
+     * halted to stop a cancelled task is replaced at once, without waiting for its exit).
      *
      * @return the workers replaced
      */
