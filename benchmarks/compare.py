@@ -29,6 +29,8 @@ HIGHER_IS_BETTER = {'tasks/s', 'MB/s', 'items/s'}
 PAIRS = {
     'pool_start_warm': 'pool_start_forkserver',
     'process_start_join_warm': 'process_start_join_forkserver',
+    # issue 12: a map with a progress listener, against CPython's plain map
+    'map_1M_default_chunks_progress': 'map_1M_default_chunks',
 }
 
 

@@ -1,5 +1,6 @@
 package io.multiprocessing4j;
 
+import io.multiprocessing4j.internal.pool.ProgressRelay;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,6 +28,20 @@ import java.util.concurrent.TimeoutException;
  * futures ({@code thenApply} ...) are plain {@code CompletableFuture}s; cancelling them does not
  * reach the pool.
  *
+ * <p><b>Which thread runs your callback.</b> The pool completes this result on a callback thread
+ * of its own ({@code multiprocessing4j-pool-callbacks}), never on a thread that reads the workers'
+ * results: a callback ({@code thenApply}, {@code whenComplete}, ...) attached before completion
+ * runs there, one attached after completion runs on the thread attaching it, and
+ * {@code *Async} forms run where their executor says. A callback may therefore call back into
+ * the pool and wait ({@code pool.apply}, {@code pool.map}, iterating {@code pool.imap},
+ * {@code get()} of another result, {@code pool.close()}) without deadlock. Callbacks of one pool
+ * run one at a time, in completion order; a callback that blocks for long delays those behind it
+ * (except while it waits in {@code get()} or {@code join()} of a future, when another thread takes
+ * over). An exception or {@code Error} thrown by a callback completes its dependent future
+ * exceptionally, as {@code CompletableFuture} does, and the pool goes on. The hand-over to that
+ * thread costs some microseconds per result; {@link Pool#apply} and {@link Pool#map}, which
+ * return no future, do not pay it.
+ *
  * @param <R> the result type
  */
 public final class AsyncResult<R> extends CompletableFuture<R> {
@@ -37,8 +52,60 @@ public final class AsyncResult<R> extends CompletableFuture<R> {
     }
 
     private volatile Canceller canceller;
+    /** The tasks' progress: given by the pool for a map, made on demand for one task. */
+    private volatile ProgressRelay progress;
 
     AsyncResult() {}
+
+    AsyncResult(ProgressRelay progress) {
+        this.progress = progress;
+    }
+
+    /**
+     * How many of the work's tasks have an outcome, out of how many: a {@code mapAsync} result
+     * counts its items, updated as each chunk's results arrive; a single task is 0/1, then 1/1.
+     * Cheap: it reads two counters.
+     *
+     * @return the figures now
+     */
+    public Progress progress() {
+        ProgressRelay relay = progress;
+        if (relay != null) {
+            return relay.progress();
+        }
+        return new Progress(isDone() ? 1 : 0, 1);
+    }
+
+    /**
+     * Calls {@code listener} as the work progresses: soon with the figures now, then as tasks'
+     * outcomes arrive, coalesced (at most about every 50 ms), and always once with every task done
+     * (or, if the work is cancelled, as far as it came). It runs on the progress thread, never on
+     * the pool's own; see {@link ProgressListener} for what it may do.
+     *
+     * <pre>{@code
+     * AsyncResult<List<Integer>> squares = pool.mapAsync(FooTasks::square, input);
+     * squares.onProgress(p -> System.err.printf("%.0f%%%n", 100 * p.fraction()));
+     * }</pre>
+     *
+     * @param listener called with each update
+     * @return this result, for chaining
+     */
+    public AsyncResult<R> onProgress(ProgressListener listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        ProgressRelay relay = progress;
+        if (relay == null) {
+            synchronized (this) {
+                relay = progress;
+                if (relay == null) {
+                    ProgressRelay single = new ProgressRelay(1);
+                    progress = relay = single;
+                    whenComplete((value, error) -> single.advance(1));
+                }
+            }
+        }
+        relay.listen(listener);
+        return this;
+    }
 
     void onCancel(Canceller canceller) {
         this.canceller = canceller;

@@ -1,6 +1,8 @@
 package io.multiprocessing4j;
 
+import io.multiprocessing4j.internal.pool.Callbacks;
 import io.multiprocessing4j.internal.pool.PoolCore;
+import io.multiprocessing4j.internal.pool.ProgressRelay;
 import io.multiprocessing4j.internal.pool.ResultSink;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -34,7 +37,11 @@ import java.util.stream.StreamSupport;
  *   <li>A worker that dies under a task ({@code System.exit}, {@code Runtime.halt},
  *       {@code kill -9}, an {@code OutOfMemoryError}, a crash) fails exactly the task it was
  *       running, with {@link WorkerDiedException}; work it held but had not started runs
- *       elsewhere, a replacement starts, and nothing hangs.
+ *       elsewhere, a replacement starts, and nothing hangs. Inside a chunk of {@code map} or
+ *       {@code imap} too: the results of the chunk's tasks it had finished are delivered, and
+ *       the rest of the chunk runs elsewhere (the worker logs each task's outcome to shared
+ *       memory as it ends; a worker that cannot keep that log says so on its stderr, and its
+ *       death then fails its whole chunk).
  *   <li>Every task can have a hard time limit ({@link Builder#taskTimeout}, or per call with
  *       {@link #applyAsync(Task, Duration)}): past it, the worker is killed within a second, the
  *       task fails with {@link TaskTimeoutException}, and a replacement starts.
@@ -51,6 +58,15 @@ import java.util.stream.StreamSupport;
  * back. A task's arguments and result are encoded in compact binary form (JDK serialization only
  * for types without a compact encoding); a round trip costs tens of microseconds, and
  * {@code map} sends tasks in chunks. Figures are in the README.
+ *
+ * <p><b>Callbacks.</b> A callback attached to a result of this pool ({@code thenApply},
+ * {@code whenComplete}, ... on an {@link AsyncResult}) never runs on a thread the pool needs: it
+ * runs on the pool's callback thread (or, if attached after completion, on the thread attaching
+ * it, as with any {@code CompletableFuture}). It may therefore call back into the pool and wait:
+ * {@code applyAsync(a).thenApply(v -> pool.apply(b))} works on a pool of one worker, as does
+ * iterating an {@code imap} or calling {@code close()} in a callback. Callbacks run one at a time,
+ * in the order their results completed; one that blocks in {@code get()} or {@code join()} of
+ * another result lets another thread run the rest meanwhile.
  *
  * <p><b>Failure.</b> Arguments that cannot be sent fail the submission with
  * {@link IllegalArgumentException} naming the parameter; nothing of it runs. Work submitted after
@@ -110,6 +126,9 @@ public final class Pool implements AutoCloseable {
         private int maxTasksPerChild;
         private long taskTimeoutNanos = PoolCore.DEFAULT_TIMEOUT;
         private List<String> jvmOptions = List.of();
+        private long maxMemoryPerChild;
+        private ProgressListener progressListener;
+        private boolean prefixOutput;
 
         private Builder() {}
 
@@ -172,6 +191,66 @@ public final class Pool implements AutoCloseable {
         }
 
         /**
+         * Replaces a worker with a fresh JVM after a task during which its resident memory (the
+         * operating system's figure, {@code VmRSS}: heap, metaspace, native memory, all of it)
+         * passed {@code bytes}: billiard's {@code max_memory_per_child}, for tasks that leak. The
+         * task's result is delivered as usual; nothing fails. The worker takes no more work, gives
+         * back the tasks it holds and has not started, finishes the one it has begun, and exits;
+         * its replacement starts at once. The pool logs it at {@code INFO}, and
+         * {@link PoolStats#workersReplaced(ReplacementReason)} counts it under
+         * {@link ReplacementReason#MAX_MEMORY}. Default: no limit.
+         *
+         * <p>The parent reads the worker's memory from {@code /proc/<pid>/status} each time a
+         * worker answers (a chunk of {@code map} answers once), which costs tens of microseconds
+         * per answer; as the worker may already have started its next task by then, a leak is
+         * noticed after the task that made it or, at the latest, after the next one. A JVM rarely
+         * gives memory back to the system, so set the limit well above a fresh worker's footprint
+         * (a worker's {@code -Xmx} with its non-heap memory), or every worker is replaced after
+         * every task.
+         *
+         * @param bytes the resident memory past which a worker is replaced, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder maxMemoryPerChild(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxMemoryPerChild must be at least 1 byte, not " + bytes);
+            }
+            this.maxMemoryPerChild = bytes;
+            return this;
+        }
+
+        /**
+         * A listener told how far all of the pool's work has come: tasks with an outcome, out of
+         * every task submitted so far (the total grows as work is submitted; tasks cancelled
+         * before they ran leave it). Called off the pool's threads and coalesced, as
+         * {@link ProgressListener} says; costs the pool an atomic add per answer from a worker.
+         * Default: none. For one map's progress, see {@link AsyncResult#onProgress}.
+         *
+         * @param listener called with each update
+         * @return this builder
+         */
+        public Builder progressListener(ProgressListener listener) {
+            this.progressListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Writes each line a worker prints on its standard output or error after the worker's
+         * name, as {@code [PoolWorker-3] the line}, so that the workers' output can be told
+         * apart. Without it, a worker's output goes to this JVM's as it is, as in Python. The
+         * system property {@code multiprocessing4j.outputPrefix=true} does the same for every
+         * child process of this JVM. Costs a scan of each line for its end. Default: off.
+         *
+         * @param prefix whether to prefix each line with the worker's name
+         * @return this builder
+         */
+        public Builder prefixOutput(boolean prefix) {
+            this.prefixOutput = prefix;
+            return this;
+        }
+
+        /**
          * Options for the worker JVMs, as for {@link ChildProcess#jvmOptions}. Replaces options
          * given before.
          *
@@ -190,12 +269,24 @@ public final class Pool implements AutoCloseable {
          * @throws ProcessStartException if a worker JVM cannot start (the message quotes the
          *     JVM's error); nothing is left running
          * @throws IllegalArgumentException if the initializer's arguments cannot be sent
+         * @throws UnsupportedOperationException if {@link #maxMemoryPerChild} was set on a system
+         *     without {@code /proc} (the limit is read there; Linux has it)
          */
         public Pool build() {
             PoolCore core = PoolCore.start(new PoolCore.Config(processes,
                     initializer == null ? null : initializer.call(), maxTasksPerChild, taskTimeoutNanos,
-                    jvmOptions));
+                    jvmOptions).maxMemoryPerChild(maxMemoryPerChild).progress(poolProgress())
+                    .prefixOutput(prefixOutput));
             return new Pool(core, processes);
+        }
+
+        private ProgressRelay poolProgress() {
+            if (progressListener == null) {
+                return null;
+            }
+            ProgressRelay relay = new ProgressRelay(0);
+            relay.listen(progressListener);
+            return relay;
         }
     }
 
@@ -215,7 +306,7 @@ public final class Pool implements AutoCloseable {
      * @throws IllegalStateException if the pool is closed
      */
     public <R> R apply(Task<R> task) {
-        return await(applyAsync(task));
+        return await(submitOne(task, PoolCore.DEFAULT_TIMEOUT, false));
     }
 
     /**
@@ -228,7 +319,7 @@ public final class Pool implements AutoCloseable {
      * @throws IllegalStateException if the pool is closed
      */
     public <R> AsyncResult<R> applyAsync(Task<R> task) {
-        return submitOne(task, PoolCore.DEFAULT_TIMEOUT);
+        return submitOne(task, PoolCore.DEFAULT_TIMEOUT, true);
     }
 
     /**
@@ -244,22 +335,38 @@ public final class Pool implements AutoCloseable {
      * @throws IllegalStateException if the pool is closed
      */
     public <R> AsyncResult<R> applyAsync(Task<R> task, Duration timeout) {
-        return submitOne(task, ChildProcess.positiveNanos(timeout));
+        return submitOne(task, ChildProcess.positiveNanos(timeout), true);
     }
 
-    private <R> AsyncResult<R> submitOne(Task<R> task, long timeoutNanos) {
+    /**
+     * Submits one task.
+     *
+     * @param forUser whether the result goes to the user, who may attach callbacks: it is then
+     *     completed on the pool's callback threads; one only this class waits on is completed
+     *     where the outcome is read, without a hand-over
+     */
+    private <R> AsyncResult<R> submitOne(Task<R> task, long timeoutNanos, boolean forUser) {
         Objects.requireNonNull(task, "task");
         AsyncResult<R> result = new AsyncResult<>();
+        Callbacks callbacks = forUser ? core.callbacks() : null;
         PoolCore.Submission submission = core.submit(1, i -> task.call(), 0, new ResultSink() {
             @Override
             @SuppressWarnings("unchecked")
             public void returned(int item, Object value) {
-                result.complete((R) value);
+                if (callbacks == null) {
+                    result.complete((R) value);
+                } else {
+                    callbacks.complete(result, (R) value);
+                }
             }
 
             @Override
             public void failed(int item, RuntimeException error) {
-                result.completeExceptionally(error);
+                if (callbacks == null) {
+                    result.completeExceptionally(error);
+                } else {
+                    callbacks.fail(result, error);
+                }
             }
         }, timeoutNanos);
         result.onCancel(submission::cancel);
@@ -286,7 +393,8 @@ public final class Pool implements AutoCloseable {
      * @throws IllegalStateException if the pool is closed
      */
     public <T, R> List<R> map(Function<? super T, Task<R>> function, Iterable<? extends T> items) {
-        return await(mapAsync(function, items));
+        List<? extends T> inputs = materialize(function, items);
+        return await(submitList(function, inputs, defaultChunksize(inputs.size()), null));
     }
 
     /**
@@ -302,7 +410,8 @@ public final class Pool implements AutoCloseable {
      * @throws IllegalArgumentException if {@code chunksize} is less than 1
      */
     public <T, R> List<R> map(Function<? super T, Task<R>> function, Iterable<? extends T> items, int chunksize) {
-        return await(mapAsync(function, items, chunksize));
+        requireChunksize(chunksize);
+        return await(submitList(function, materialize(function, items), chunksize, null));
     }
 
     /**
@@ -320,7 +429,7 @@ public final class Pool implements AutoCloseable {
      */
     public <T, R> AsyncResult<List<R>> mapAsync(Function<? super T, Task<R>> function, Iterable<? extends T> items) {
         List<? extends T> inputs = materialize(function, items);
-        return submitList(function, inputs, defaultChunksize(inputs.size()));
+        return submitList(function, inputs, defaultChunksize(inputs.size()), core.callbacks());
     }
 
     /**
@@ -341,7 +450,7 @@ public final class Pool implements AutoCloseable {
     public <T, R> AsyncResult<List<R>> mapAsync(Function<? super T, Task<R>> function, Iterable<? extends T> items,
             int chunksize) {
         requireChunksize(chunksize);
-        return submitList(function, materialize(function, items), chunksize);
+        return submitList(function, materialize(function, items), chunksize, core.callbacks());
     }
 
     private int defaultChunksize(int count) {
@@ -376,21 +485,22 @@ public final class Pool implements AutoCloseable {
      * {@link IllegalArgumentException} is thrown.
      */
     private <T, R> AsyncResult<List<R>> submitList(Function<? super T, Task<R>> function, List<? extends T> items,
-            int chunksize) {
-        AsyncResult<List<R>> result = new AsyncResult<>();
+            int chunksize, Callbacks callbacks) {
+        ProgressRelay progress = new ProgressRelay(items.size());
+        AsyncResult<List<R>> result = new AsyncResult<>(progress);
         if (items.isEmpty()) {
             result.complete(new ArrayList<>());
             return result;
         }
-        ListSink<R> sink = new ListSink<>(items.size(), result);
+        ListSink<R> sink = new ListSink<>(items.size(), result, progress, callbacks);
         result.onCancel(sink::cancel);
         for (int from = 0; from < items.size() && !result.isDone(); ) {
             // Large chunks go out one by one, so workers start on the first while the rest are
             // encoded; small ones go out in batches, to take the pool's lock once per batch.
             int count = Math.min(items.size() - from, Math.max(chunksize, BATCH_TASKS / chunksize * chunksize));
             try {
-                sink.add(core.submitChunks(from, count, chunksize, i -> taskFor(function, items.get(i)).call(), sink,
-                        PoolCore.DEFAULT_TIMEOUT));
+                sink.add(core.submitChunks(from, count, chunksize,
+                        (i, frame) -> taskFor(function, items.get(i)).writeTo(frame), sink, PoolCore.DEFAULT_TIMEOUT));
             } catch (RuntimeException e) {
                 sink.cancel(false);
                 throw e;
@@ -404,18 +514,28 @@ public final class Pool implements AutoCloseable {
         return Objects.requireNonNull(function.apply(item), "the function returned no task");
     }
 
-    /** Collects a map's results in input order; the first failure fails the map and drops the rest. */
+    /**
+     * Collects a map's results in input order; the first failure fails the map and drops the rest.
+     * The list's future is completed on the pool's callback threads if it goes to the user.
+     */
     private static final class ListSink<R> implements ResultSink {
         private final Object[] values;
         private final AtomicInteger remaining;
         private final AsyncResult<List<R>> result;
+        private final ProgressRelay progress;
+        /** Where to complete {@link #result}; {@code null}: right here, only this class waits on it. */
+        private final Callbacks callbacks;
+        /** Set by the first failure, which alone completes the result. */
+        private final AtomicBoolean failed = new AtomicBoolean();
         private final List<PoolCore.Submission> submissions = new ArrayList<>();
         private boolean cancelled;
 
-        ListSink(int size, AsyncResult<List<R>> result) {
+        ListSink(int size, AsyncResult<List<R>> result, ProgressRelay progress, Callbacks callbacks) {
             this.values = new Object[size];
             this.remaining = new AtomicInteger(size);
             this.result = result;
+            this.progress = progress;
+            this.callbacks = callbacks;
         }
 
         void add(PoolCore.Submission submission) {
@@ -453,16 +573,27 @@ public final class Pool implements AutoCloseable {
         }
 
         private void countDown(int count) {
+            progress.advance(count);
             if (remaining.addAndGet(-count) == 0) {
                 @SuppressWarnings("unchecked")
                 List<R> list = (List<R>) new ArrayList<>(Arrays.asList(values));
-                result.complete(list);
+                if (callbacks == null) {
+                    result.complete(list);
+                } else {
+                    callbacks.complete(result, list);
+                }
             }
         }
 
         @Override
         public void failed(int item, RuntimeException error) {
-            if (result.completeExceptionally(error)) {
+            progress.advance(1);
+            if (!result.isDone() && failed.compareAndSet(false, true)) {
+                if (callbacks == null) {
+                    result.completeExceptionally(error);
+                } else {
+                    callbacks.fail(result, error);
+                }
                 cancel(false);
             }
         }
@@ -550,18 +681,95 @@ public final class Pool implements AutoCloseable {
         return stream(function, items, chunksize, false);
     }
 
+    /**
+     * As {@link #imap(Function, Iterable, int)}, telling {@code listener} how many results have
+     * arrived (whether or not the stream has consumed them yet), out of the input's size if it is
+     * a {@link java.util.Collection}, else out of an unknown total. The listener runs off the
+     * pool's threads, coalesced; see {@link ProgressListener}.
+     *
+     * @param <T> the item type
+     * @param <R> the tasks' result type
+     * @param function makes the task for one item, such as {@code FooTasks::square} or
+     *     {@code x -> FooTasks.add(x, 10)}
+     * @param items the inputs, one task each
+     * @param chunksize how many tasks go to a worker at once, at least 1
+     * @param listener told how far the results have come
+     * @return the results, in the order of {@code items}; close it to cancel what has not run
+     * @throws IllegalArgumentException if {@code chunksize} is less than 1
+     * @throws IllegalStateException if the pool is closed
+     */
+    public <T, R> Stream<R> imap(Function<? super T, Task<R>> function, Iterable<? extends T> items, int chunksize,
+            ProgressListener listener) {
+        requireChunksize(chunksize);
+        return stream(function, items, chunksize, true, progressOf(items, listener));
+    }
+
+    /**
+     * As {@link #imapUnordered(Function, Iterable, int)}, telling {@code listener} how many results
+     * have arrived, as {@link #imap(Function, Iterable, int, ProgressListener)} does.
+     *
+     * @param <T> the item type
+     * @param <R> the tasks' result type
+     * @param function makes the task for one item, such as {@code FooTasks::square} or
+     *     {@code x -> FooTasks.add(x, 10)}
+     * @param items the inputs, one task each
+     * @param chunksize how many tasks go to a worker at once, at least 1
+     * @param listener told how far the results have come
+     * @return the results, in the order they complete; close it to cancel what has not run
+     * @throws IllegalArgumentException if {@code chunksize} is less than 1
+     * @throws IllegalStateException if the pool is closed
+     */
+    public <T, R> Stream<R> imapUnordered(Function<? super T, Task<R>> function, Iterable<? extends T> items,
+            int chunksize, ProgressListener listener) {
+        requireChunksize(chunksize);
+        return stream(function, items, chunksize, false, progressOf(items, listener));
+    }
+
+    private static ProgressRelay progressOf(Iterable<?> items, ProgressListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        ProgressRelay relay = new ProgressRelay(items instanceof java.util.Collection<?>
+                ? ((java.util.Collection<?>) items).size() : -1);
+        relay.listen(listener);
+        return relay;
+    }
+
     private <T, R> Stream<R> stream(Function<? super T, Task<R>> function, Iterable<? extends T> items,
             int chunksize, boolean ordered) {
+        return stream(function, items, chunksize, ordered, null);
+    }
+
+    private <T, R> Stream<R> stream(Function<? super T, Task<R>> function, Iterable<? extends T> items,
+            int chunksize, boolean ordered, ProgressRelay progress) {
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(items, "items");
         if (!core.isRunning()) {
             throw new IllegalStateException("the pool is closed: it takes no new work");
         }
         ResultStream<T, R> results = new ResultStream<>(core, function, items.iterator(), chunksize,
-                ordered, 4 * processes);
+                ordered, 4 * processes, progress);
         Spliterator<R> spliterator = Spliterators.spliteratorUnknownSize(results,
                 ordered ? Spliterator.ORDERED : 0);
         return StreamSupport.stream(spliterator, false).onClose(results::close);
+    }
+
+    // ------------------------------------------------------------------- figures
+
+    /**
+     * The pool's figures now: workers alive, tasks queued, running, done and failed, and workers
+     * replaced and why. The same events are logged as they happen, through
+     * {@link System.Logger} under the name {@code io.multiprocessing4j.pool} (see the README's
+     * "Watching a pool").
+     *
+     * <p>Cost: a brief hold of the pool's lock, proportional to the number of workers, never to
+     * the number of queued tasks; cheap enough to poll several times a second. Works on a closed
+     * or terminated pool too (its last figures).
+     *
+     * @return an immutable snapshot
+     */
+    public PoolStats stats() {
+        PoolCore.Figures figures = core.figures();
+        return new PoolStats(figures.workersAlive, figures.tasksQueued, figures.tasksRunning, figures.tasksDone,
+                figures.tasksFailed, figures.replaced);
     }
 
     // ------------------------------------------------------------------- lifecycle
@@ -571,10 +779,10 @@ public final class Pool implements AutoCloseable {
      * exit: Python's {@code close()} followed by {@code join()}. Idempotent; called by
      * try-with-resources.
      *
-     * <p>Completion callbacks of this pool's results ({@code thenApply}, {@code whenComplete}, ...)
-     * run on the pool's own threads. Called from such a callback, this begins the close and
-     * returns without waiting: waiting there would wait for the very thread it runs on. For the
-     * same reason a callback must not block on another result of this pool; chain it instead.
+     * <p>It also waits for the completion callbacks of this pool's results to have run (see
+     * {@link AsyncResult} for which thread runs them), except when called from one of them: it
+     * then waits for the work and the workers as anywhere else, and the callbacks queued behind
+     * the calling one run once it returns.
      */
     @Override
     public void close() {
@@ -584,18 +792,18 @@ public final class Pool implements AutoCloseable {
     /**
      * Stops now: the workers are killed, every result not yet complete is cancelled (its
      * {@code get()} throws {@link CancellationException}), and this returns once no worker
-     * process remains; called from a completion callback of this pool's results, it returns once
-     * the workers are killed, without waiting for their exit (see {@link #close()}). Idempotent.
+     * process remains and the callbacks of the cancelled results have run (but for those queued
+     * behind a callback that calls this; see {@link #close()}). Idempotent.
      */
     public void terminate() {
         core.terminate();
     }
 
     /**
-     * Waits until every worker has exited.
+     * Waits until every worker has exited, and the completion callbacks of this pool's results
+     * have run (but for those queued behind a callback that calls this; see {@link #close()}).
      *
-     * @throws IllegalStateException if the pool was neither closed nor terminated, or if called
-     *     from a completion callback of this pool's results, where it would wait for itself
+     * @throws IllegalStateException if the pool was neither closed nor terminated
      */
     public void join() {
         core.join();

@@ -1,6 +1,7 @@
 package io.multiprocessing4j;
 
 import io.multiprocessing4j.internal.pool.PoolCore;
+import io.multiprocessing4j.internal.pool.ProgressRelay;
 import io.multiprocessing4j.internal.pool.ResultSink;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,6 +35,8 @@ final class ResultStream<T, R> implements Iterator<R> {
     private final int chunksize;
     private final boolean ordered;
     private final int window;
+    /** Told of each result's arrival; {@code null} if nobody listens. */
+    private final ProgressRelay progress;
 
     /** Units submitted and not fully consumed, in submission order. Guarded by {@code this}. */
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
@@ -57,7 +60,8 @@ final class ResultStream<T, R> implements Iterator<R> {
     }
 
     ResultStream(PoolCore core, Function<? super T, Task<R>> function, Iterator<? extends T> items,
-            int chunksize, boolean ordered, int window) {
+            int chunksize, boolean ordered, int window, ProgressRelay progress) {
+        this.progress = progress;
         this.core = core;
         this.function = function;
         this.items = items;
@@ -269,6 +273,9 @@ final class ResultStream<T, R> implements Iterator<R> {
         }
 
         private void arrive(int item, Object outcome) {
+            if (progress != null) {
+                progress.advance(1);
+            }
             Object present = outcome == null ? NULL : outcome;
             synchronized (ResultStream.this) {
                 if (closed) {

@@ -2,9 +2,11 @@ package io.multiprocessing4j;
 
 import io.multiprocessing4j.internal.TaskText;
 import io.multiprocessing4j.internal.wire.TaskCall;
+import io.multiprocessing4j.internal.wire.TasksFrame;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A bound call of a {@code @PoolTask} or {@code @Worker} method: which method, with which
@@ -16,16 +18,24 @@ import java.util.List;
  * its arguments by reference; mutating an argument object after binding changes what is sent.
  *
  * <p>Cost: one small object and the argument array; nothing is encoded until the task is sent.
+ * A map writes each of its tasks into a chunk straight from this object: the runtime's own
+ * {@code TaskCall} is built only for tasks sent one at a time.
  *
  * @param <R> the method's return type, boxed; {@code Void} for a {@code void} method
  */
 public final class Task<R> {
 
-    /** The call as the runtime carries and encodes it. */
-    private final TaskCall call;
+    // The parts of a TaskCall, held here rather than in one: a map builds a task per item.
+    private final Class<?> dispatcher;
+    private final int method;
+    private final String name;
+    private final Object[] arguments;
 
-    private Task(TaskCall call) {
-        this.call = call;
+    private Task(Class<?> dispatcher, int method, String name, Object[] arguments) {
+        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        this.method = method;
+        this.name = Objects.requireNonNull(name, "name");
+        this.arguments = Objects.requireNonNull(arguments, "arguments");
     }
 
     /**
@@ -44,7 +54,7 @@ public final class Task<R> {
     public static <R> Task<R> of(Class<?> dispatcher, int method, String name, Object[] arguments) {
         // Whether dispatcher really is a generated dispatcher is checked once per class, when a
         // task of it is first sent (DispatcherIndex): a map builds a million tasks through here.
-        return new Task<>(new TaskCall(dispatcher, method, name, arguments));
+        return new Task<>(dispatcher, method, name, arguments);
     }
 
     /**
@@ -54,7 +64,7 @@ public final class Task<R> {
      * @return the task id, for example {@code com.example.DoublerDispatcher#0}
      */
     public String id() {
-        return call.dispatcher.getName() + '#' + call.method;
+        return dispatcher.getName() + '#' + method;
     }
 
     /**
@@ -63,7 +73,7 @@ public final class Task<R> {
      * @return {@code Owner.method}, for example {@code Doubler.square}
      */
     public String name() {
-        return call.name;
+        return name;
     }
 
     /**
@@ -72,12 +82,22 @@ public final class Task<R> {
      * @return an unmodifiable view of the arguments; it may contain {@code null}
      */
     public List<Object> arguments() {
-        return Collections.unmodifiableList(Arrays.asList(call.arguments));
+        return Collections.unmodifiableList(Arrays.asList(arguments));
     }
 
-    /** The call as the runtime carries it; for {@link Pool} and {@link ChildProcess}. */
+    /** The call as the runtime carries it, built now; for {@link Pool} and {@link ChildProcess}. */
     TaskCall call() {
-        return call;
+        return new TaskCall(dispatcher, method, name, arguments);
+    }
+
+    /**
+     * Appends this task to a chunk's frame, without building its {@link #call()}.
+     *
+     * @throws IllegalArgumentException naming the parameter that cannot be sent
+     * @throws IllegalStateException if the dispatcher is not in the processor's index
+     */
+    void writeTo(TasksFrame frame) {
+        frame.add(dispatcher, method, name, arguments);
     }
 
     /**
@@ -86,6 +106,6 @@ public final class Task<R> {
      */
     @Override
     public String toString() {
-        return TaskText.render(call.name, call.arguments);
+        return TaskText.render(name, arguments);
     }
 }

@@ -25,6 +25,7 @@ public final class RunAll {
         examples.put("TerminateSleeper", TerminateSleeper::main);
         examples.put("PoolSquares", PoolSquares::main);
         examples.put("PoolMapAsync", PoolMapAsync::main);
+        examples.put("PoolProgressBar", PoolProgressBar::main);
         examples.put("LockPrinter", LockPrinter::main);
         examples.put("EventWaiters", EventWaiters::main);
         examples.put("SharedValueArray", SharedValueArray::main);

@@ -1,6 +1,8 @@
 package io.multiprocessing4j.tests;
 
 import io.multiprocessing4j.Multiprocessing;
+import io.multiprocessing4j.SharedEvent;
+import io.multiprocessing4j.SharedLongArray;
 import io.multiprocessing4j.annotations.PoolTask;
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -56,6 +58,20 @@ public final class HostileJobs {
     static int haltAt(int x, int at) {
         if (x == at) {
             Runtime.getRuntime().halt(3);
+        }
+        return x * x;
+    }
+
+    /**
+     * Squares {@code x}, except at {@code x == at}: there it records this worker's pid in
+     * {@code where[0]}, sets {@code arrived}, and waits to be killed from outside.
+     */
+    @PoolTask
+    static int squareOrAwaitKill(int x, int at, SharedLongArray where, SharedEvent arrived) throws InterruptedException {
+        if (x == at) {
+            where.set(0, ProcessHandle.current().pid());
+            arrived.set();
+            Thread.sleep(Long.MAX_VALUE);
         }
         return x * x;
     }

@@ -1,6 +1,7 @@
 package io.multiprocessing4j.internal.child;
 
 import io.multiprocessing4j.internal.ProcessTree;
+import io.multiprocessing4j.internal.shm.UnitLog;
 import io.multiprocessing4j.internal.wire.CancelFrame;
 import io.multiprocessing4j.internal.wire.EncodedTask;
 import io.multiprocessing4j.internal.wire.Frame;
@@ -34,6 +35,11 @@ import java.util.concurrent.locks.LockSupport;
  * task that ends as its limit passes is settled by whichever of the two claims it first (see
  * {@link Watchdog#disarm}), so the parent hears of each task once.
  *
+ * <p>A unit of more than one task (a chunk) is answered in one message when it ends, and each
+ * task's outcome is also logged to shared memory as it ends ({@link UnitLog}): if the worker dies
+ * inside the chunk, the parent delivers what it logged, fails only the task it died under, and
+ * runs the rest elsewhere.
+ *
  * <p>Whatever a task or its values throw while being decoded, run or encoded, {@code Error}s
  * included, becomes that task's failure and the worker goes on; only an error of the worker's
  * own machinery halts it, which the parent sees as the death of the running task.
@@ -64,6 +70,11 @@ final class PoolWorker {
     private boolean shutdown;
 
     private Throwable initializerFailure;
+
+    /** Where the running chunk's outcomes are logged as they come; set by the thread creating it. */
+    private volatile UnitLog unitLog;
+    /** The thread creating {@link #unitLog}, until a unit has waited for it. */
+    private volatile Thread unitLogCreator;
 
     /** The last task's outcome: set by {@link #runTask}, read right after on the same thread. */
     private Object value;
@@ -106,6 +117,7 @@ final class PoolWorker {
             }
         }
         send(new ReadyFrame(initializerFailure));
+        startUnitLog();
     }
 
     /**
@@ -222,8 +234,13 @@ final class PoolWorker {
     private ResultsFrame runUnit(TasksFrame unit) {
         ResultsFrame results = ResultsFrame.of(unit.unitId, unit.count);
         TasksFrame.Tasks tasks = unit.tasks(loader);
-        int before = results.mark();
+        UnitLog log = unit.count > 1 ? unitLog() : null;
+        if (log != null) {
+            log.begin(unit.unitId);
+        }
+        int secondStart = 0;
         for (int i = 0; i < unit.count; i++) {
+            int taskStart = results.mark();
             Watchdog.Armed armed = unit.timeoutNanos > 0
                     ? watchdog.arm(unit.unitId, i, unit.timeoutNanos, results) : null;
             boolean returned = runTask(tasks);
@@ -239,12 +256,65 @@ final class PoolWorker {
             }
             value = null;
             thrown = null;
-            if (i == 0 && unit.count > 1) {
-                // size the buffer once from the first result instead of doubling it many times
-                results.reserve((results.mark() - before) * (unit.count - 1));
+            if (log != null) {
+                log.append(results.encode(), taskStart, results.mark());
+            }
+            if (i == 0) {
+                secondStart = results.mark();
+            } else if (i == 1 && unit.count > 2) {
+                // Size the buffer once rather than doubling it many times; from the second result,
+                // as the first also spells out the name of each class it uses first.
+                results.reserve((results.mark() - secondStart) * (unit.count - 2));
             }
         }
         return results;
+    }
+
+    /**
+     * Creates this worker's {@link UnitLog} on a thread of its own, once the worker is ready: in a
+     * fresh JVM that takes tens of milliseconds (mostly loading the file and mapping classes),
+     * which would otherwise delay the first chunk; a worker's start does not wait for it either.
+     */
+    private void startUnitLog() {
+        Thread creator = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    unitLog = UnitLog.create();
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("multiprocessing4j: " + name + " cannot log the chunks it runs (" + e
+                            + "): if it dies inside a chunk, the whole chunk fails");
+                }
+            }
+        }, "multiprocessing4j-unit-log");
+        creator.setDaemon(true);
+        unitLogCreator = creator;
+        creator.start();
+    }
+
+    /**
+     * This worker's {@link UnitLog}, once its creation has ended; {@code null} if it could not be
+     * created (said once on stderr), and a death inside a chunk then fails the whole chunk.
+     * Called by the thread running units.
+     */
+    private UnitLog unitLog() {
+        Thread creator = unitLogCreator;
+        if (creator != null) {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    creator.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            unitLogCreator = null;
+        }
+        return unitLog;
     }
 
     /**

@@ -166,8 +166,8 @@ public final class ChildJvm implements ProcessInfo {
                 sharing.finish(null);
             }
         }
-        OutputPump stdout = OutputPump.start(process.getInputStream(), OutputPump.STDOUT, name + "-stdout");
-        OutputPump stderr = OutputPump.start(process.getErrorStream(), OutputPump.STDERR, name + "-stderr");
+        OutputPump stdout = OutputPump.start(process.getInputStream(), OutputPump.STDOUT, name, "stdout");
+        OutputPump stderr = OutputPump.start(process.getErrorStream(), OutputPump.STDERR, name, "stderr");
         ParentEndpoint endpoint;
         try {
             endpoint = ParentEndpoint.get();
@@ -240,8 +240,17 @@ public final class ChildJvm implements ProcessInfo {
         void handOver(String name, boolean daemon) {
             this.name = name;
             this.daemon = daemon;
-            stdout.rename(name + "-stdout");
-            stderr.rename(name + "-stderr");
+            stdout.rename(name, "stdout");
+            stderr.rename(name, "stderr");
+        }
+
+        /**
+         * From now on, each line the child writes on its standard output and error is written
+         * after its name, {@code [PoolWorker-3] } (see {@code OutputPump}).
+         */
+        public void prefixOutput() {
+            stdout.prefixLines();
+            stderr.prefixLines();
         }
 
         boolean isAlive() {

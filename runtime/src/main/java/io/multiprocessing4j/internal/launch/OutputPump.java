@@ -12,6 +12,12 @@ import java.util.function.Supplier;
  * last few lines: when a child JVM fails to start or dies, its own last words go into the
  * exception message.
  *
+ * <p>With {@link #prefixLines()} (a pool's {@code prefixOutput}, or the system property
+ * {@value #PREFIX_PROPERTY}{@code =true} for every child), each line is written after the child's
+ * name, {@code [PoolWorker-3] }, so that the output of many children can be told apart; the
+ * remembered lines stay as the child wrote them. The name is the child's current one: a spare
+ * JVM's output is prefixed with the name of the child it became.
+ *
  * <p>The target stream is looked up on every write, so {@code System.setOut} in the parent is
  * honoured. One daemon thread per stream; it ends when the child's end of the pipe closes, which
  * is when the child and every process it started have exited. A read from a pipe cannot be
@@ -21,6 +27,8 @@ import java.util.function.Supplier;
 final class OutputPump implements Runnable {
 
     private static final int TAIL_BYTES = 4096;
+    /** The system property that prefixes every child's lines with its name. */
+    static final String PREFIX_PROPERTY = "multiprocessing4j.outputPrefix";
 
     /** This JVM's standard output, looked up at each write. Not a lambda: see {@link LaunchGate}. */
     static final Supplier<PrintStream> STDOUT = new Supplier<PrintStream>() {
@@ -40,26 +48,43 @@ final class OutputPump implements Runnable {
     private final InputStream from;
     private final Supplier<PrintStream> to;
     private final Thread thread;
+    /** The child's name, for the prefix; changes when a spare becomes a child. */
+    private volatile String childName;
+    private volatile boolean prefixLines = Boolean.getBoolean(PREFIX_PROPERTY);
+    /** Whether the next byte written begins a line. Pump thread only. */
+    private boolean atLineStart = true;
     private final byte[] tail = new byte[TAIL_BYTES];
     private int tailStart;
     private int tailLength;
 
-    private OutputPump(InputStream from, Supplier<PrintStream> to, String threadName) {
+    private OutputPump(InputStream from, Supplier<PrintStream> to, String childName, String stream) {
         this.from = from;
         this.to = to;
-        this.thread = new Thread(this, threadName);
+        this.childName = childName;
+        this.thread = new Thread(this, childName + "-" + stream);
         thread.setDaemon(true);
     }
 
-    static OutputPump start(InputStream from, Supplier<PrintStream> to, String threadName) {
-        OutputPump pump = new OutputPump(from, to, threadName);
+    /**
+     * Starts copying {@code from} to {@code to} on a thread named {@code childName-stream}.
+     *
+     * @param stream "stdout" or "stderr", for the thread's name
+     */
+    static OutputPump start(InputStream from, Supplier<PrintStream> to, String childName, String stream) {
+        OutputPump pump = new OutputPump(from, to, childName, stream);
         pump.thread.start();
         return pump;
     }
 
-    /** Names the thread after the child a spare became. */
-    void rename(String threadName) {
-        thread.setName(threadName);
+    /** Names the thread and the prefix after the child a spare became. */
+    void rename(String childName, String stream) {
+        this.childName = childName;
+        thread.setName(childName + "-" + stream);
+    }
+
+    /** From now on, each line is written after the child's name. */
+    void prefixLines() {
+        prefixLines = true;
     }
 
     @Override
@@ -69,12 +94,45 @@ final class OutputPump implements Runnable {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 PrintStream out = to.get();
-                out.write(buffer, 0, n);
+                if (prefixLines) {
+                    writePrefixed(out, buffer, n);
+                } else {
+                    out.write(buffer, 0, n);
+                    atLineStart = buffer[n - 1] == '\n';
+                }
                 out.flush();
                 remember(buffer, n);
             }
         } catch (IOException e) {
             // the child is gone; nothing more to copy
+        }
+    }
+
+    /**
+     * Writes {@code length} bytes, the child's name before each line's first byte. Lines are
+     * split on {@code '\n'}, which ends a line in every charset a JVM writes its output in.
+     */
+    private void writePrefixed(PrintStream out, byte[] bytes, int length) {
+        byte[] prefix = null;
+        int from = 0;
+        while (from < length) {
+            if (atLineStart) {
+                if (prefix == null) {
+                    prefix = ("[" + childName + "] ").getBytes(Charset.defaultCharset());
+                }
+                out.write(prefix, 0, prefix.length);
+                atLineStart = false;
+            }
+            int end = from;
+            while (end < length && bytes[end] != '\n') {
+                end++;
+            }
+            if (end < length) {
+                end++; // the newline
+                atLineStart = true;
+            }
+            out.write(bytes, from, end - from);
+            from = end;
         }
     }
 

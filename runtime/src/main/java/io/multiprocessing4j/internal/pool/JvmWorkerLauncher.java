@@ -16,13 +16,22 @@ import java.util.List;
  */
 final class JvmWorkerLauncher implements WorkerLauncher {
 
-    static final JvmWorkerLauncher INSTANCE = new JvmWorkerLauncher();
+    static final JvmWorkerLauncher INSTANCE = new JvmWorkerLauncher(false);
+    /** The launcher of a pool whose workers' lines are written after their names. */
+    static final JvmWorkerLauncher PREFIXING = new JvmWorkerLauncher(true);
 
-    private JvmWorkerLauncher() {}
+    private final boolean prefixOutput;
+
+    private JvmWorkerLauncher(boolean prefixOutput) {
+        this.prefixOutput = prefixOutput;
+    }
 
     @Override
     public Booting launch(String name, List<String> jvmOptions) {
         ChildJvm.Spawned spawned = ChildJvm.spawn(name, jvmOptions, true);
+        if (prefixOutput) {
+            spawned.prefixOutput();
+        }
         return new Booting() {
             @Override
             public Connection await(Events events) {

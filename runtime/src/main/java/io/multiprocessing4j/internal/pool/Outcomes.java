@@ -117,6 +117,13 @@ final class Outcomes {
                 + lastWords(status), worker.toString(), unit.describe(0), status.code());
     }
 
+    /** The worker died under task {@code index} of the chunk {@code unit}. */
+    static WorkerDiedException diedAt(WorkerHandle worker, Unit unit, int index, ExitStatus status) {
+        String task = unit.describe(index);
+        return new WorkerDiedException(worker + " died while running " + task + ", task " + (index + 1) + " of a chunk of "
+                + unit.size + ": " + status.describe() + lastWords(status), worker.toString(), task, status.code());
+    }
+
     private static String lastWords(ExitStatus status) {
         return status.lastWords().isEmpty() ? "" : "; its last words: " + status.lastWords();
     }
@@ -174,6 +181,25 @@ final class Outcomes {
             fail(i, new TaskFailedException(unit.describe(i) + " ran in " + worker + ", but its result"
                     + " cannot be decoded here: " + why, worker.toString(), unit.describe(i), e));
         }
+    }
+
+    /** The tasks {@link #deliver()} hands over. */
+    int count() {
+        return limit;
+    }
+
+    /** How many of the tasks {@link #deliver()} hands over failed. */
+    int failedCount() {
+        if (errors == null) {
+            return 0;
+        }
+        int failed = 0;
+        for (int i = 0; i < limit; i++) {
+            if (errors[i] != null) {
+                failed++;
+            }
+        }
+        return failed;
     }
 
     /** Hands the outcomes to the unit's sink. Outside the pool's lock: sinks run user code. */

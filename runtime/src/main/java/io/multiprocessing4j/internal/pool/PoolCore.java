@@ -1,17 +1,21 @@
 package io.multiprocessing4j.internal.pool;
 
 import io.multiprocessing4j.ProcessStartException;
+import io.multiprocessing4j.ReplacementReason;
 import io.multiprocessing4j.WorkerDiedException;
 import io.multiprocessing4j.internal.ExitStatus;
 import io.multiprocessing4j.internal.Scheduler;
 import io.multiprocessing4j.internal.TaskText;
+import io.multiprocessing4j.internal.shm.UnitLog;
 import io.multiprocessing4j.internal.wire.CancelFrame;
 import io.multiprocessing4j.internal.wire.EncodedTask;
+import io.multiprocessing4j.internal.wire.FrameType;
 import io.multiprocessing4j.internal.wire.ReadyFrame;
 import io.multiprocessing4j.internal.wire.ResultsFrame;
 import io.multiprocessing4j.internal.wire.ShutdownFrame;
 import io.multiprocessing4j.internal.wire.TaskCall;
-import java.util.ArrayDeque;
+import io.multiprocessing4j.internal.wire.TaskWriter;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -92,6 +96,12 @@ public final class PoolCore {
         final int maxTasksPerChild;
         final long timeoutNanos;
         final List<String> jvmOptions;
+        /** Resident bytes past which a worker is recycled after its task; 0 for no limit. */
+        long maxMemoryPerChild;
+        /** The whole pool's progress, if someone listens; else {@code null}. */
+        ProgressRelay progress;
+        /** Whether each line a worker prints is written after its name. */
+        boolean prefixOutput;
 
         /**
          * @param initializer a task run once in each worker, or {@code null}
@@ -111,12 +121,49 @@ public final class PoolCore {
             options.addAll(jvmOptions);
             this.jvmOptions = List.copyOf(options);
         }
+
+        /**
+         * Recycles a worker whose resident memory passed {@code bytes} after a unit; 0 for no limit.
+         *
+         * @return this config
+         * @throws UnsupportedOperationException if {@code bytes} is positive and this system has no
+         *     {@code /proc} to read a process's resident memory from
+         */
+        public Config maxMemoryPerChild(long bytes) {
+            if (bytes > 0 && !ResidentMemory.supported()) {
+                throw new UnsupportedOperationException("maxMemoryPerChild reads a worker's resident memory from"
+                        + " /proc/<pid>/status, which this system (" + System.getProperty("os.name") + ") does not have");
+            }
+            this.maxMemoryPerChild = bytes;
+            return this;
+        }
+
+        /**
+         * Writes each line a worker prints after the worker's name, {@code [PoolWorker-3] }.
+         *
+         * @return this config
+         */
+        public Config prefixOutput(boolean prefix) {
+            this.prefixOutput = prefix;
+            return this;
+        }
+
+        /**
+         * Tells {@code progress} of every task submitted and every outcome delivered; {@code null}
+         * for none.
+         *
+         * @return this config
+         */
+        public Config progress(ProgressRelay progress) {
+            this.progress = progress;
+            return this;
+        }
     }
 
     /**
-     * The pool whose outcomes this thread is delivering, if any: completing a future runs the
-     * user's callbacks on this thread, which the pool needs to go on, so close, terminate and
-     * join must not wait on it.
+     * The pool whose outcomes this thread (a reader, mostly) is delivering, if any: the pool needs
+     * this thread to go on, so close, terminate and join must not wait on it. User callbacks do
+     * not run here (see {@link Callbacks}); this guards the sinks' own code, which may call back.
      */
     private static final ThreadLocal<PoolCore> DELIVERING = new ThreadLocal<>();
 
@@ -125,12 +172,22 @@ public final class PoolCore {
     private final WorkerSupply supply;
     /** The initializer as written in Java, for messages; {@code null} if there is none. */
     private final String initializerText;
-    private final ArrayDeque<Unit> queue = new ArrayDeque<>();
+    private final UnitQueue queue = new UnitQueue();
+    /** The pool's log and its running counts; see {@link #stats()}. */
+    private final PoolEvents events = new PoolEvents();
+    /** Where the futures a user holds are completed, off the pool's own threads. */
+    private final Callbacks callbacks = new Callbacks();
     private final List<WorkerHandle> workers = new ArrayList<>();
     /** Units not yet completed, by id; read without the lock to find a frame's unit. */
     private final Map<Long, Unit> live = new ConcurrentHashMap<>();
     /** Workers with frames queued by a reader, to write when that reader runs out of frames. */
     private final Set<WorkerHandle> pendingFlush = new LinkedHashSet<>();
+    /**
+     * Whether {@link #pendingFlush} may hold workers; written under the lock, read without it, so
+     * that a reader with nothing to write does not take the lock after every frame (it would
+     * contend with the caller its result just woke, who takes the lock to submit the next task).
+     */
+    private volatile boolean flushPending;
     private State state = State.RUNNING;
     private long nextUnitId;
 
@@ -148,7 +205,7 @@ public final class PoolCore {
      * @throws ProcessStartException if a worker JVM cannot start; none is left running
      */
     public static PoolCore start(Config config) {
-        return start(config, JvmWorkerLauncher.INSTANCE);
+        return start(config, config.prefixOutput ? JvmWorkerLauncher.PREFIXING : JvmWorkerLauncher.INSTANCE);
     }
 
     /** Starts a pool whose workers {@code launcher} starts. */
@@ -175,6 +232,8 @@ public final class PoolCore {
         }
         if (kill) {
             worker.kill();
+        } else {
+            PoolEvents.started(worker.toString());
         }
     }
 
@@ -245,7 +304,8 @@ public final class PoolCore {
      */
     public Submission submit(int count, IntFunction<TaskCall> task, int firstItem, ResultSink sink,
             long timeoutNanos) {
-        return submitChunks(firstItem, count, count, i -> task.apply(i - firstItem), sink, timeoutNanos);
+        return submitChunks(firstItem, count, count, (i, frame) -> frame.add(task.apply(i - firstItem)), sink,
+                timeoutNanos);
     }
 
     /**
@@ -254,12 +314,12 @@ public final class PoolCore {
      * acquisition of the pool's lock (the unit ids are taken under one more): a map of many small
      * chunks does not contend for the lock with the workers' results once per chunk.
      *
-     * @param task the task of an item, by the item's number
+     * @param tasks writes the task of an item, by the item's number, into its unit's frame
      * @param timeoutNanos the limit per task, or {@link #DEFAULT_TIMEOUT} for the pool's
      * @throws IllegalArgumentException if an argument cannot be sent; nothing is then submitted
      * @throws IllegalStateException if the pool is closed or terminated
      */
-    public Submission submitChunks(int firstItem, int count, int chunkSize, IntFunction<TaskCall> task,
+    public Submission submitChunks(int firstItem, int count, int chunkSize, TaskWriter tasks,
             ResultSink sink, long timeoutNanos) {
         if (timeoutNanos == DEFAULT_TIMEOUT) {
             timeoutNanos = config.timeoutNanos;
@@ -274,7 +334,8 @@ public final class PoolCore {
         for (int from = firstItem, n = 0; from < firstItem + count; from += chunkSize, n++) {
             int first = from;
             int size = Math.min(chunkSize, firstItem + count - from);
-            units.add(new Unit(firstId + n, size, i -> task.apply(first + i), first, sink, timeoutNanos));
+            units.add(new Unit(firstId + n, size, (i, frame) -> tasks.write(first + i, frame), first, sink,
+                    timeoutNanos));
         }
         Batch batch = new Batch();
         synchronized (lock) {
@@ -285,6 +346,9 @@ public final class PoolCore {
             for (Unit unit : units) {
                 live.put(unit.id, unit);
                 queue.add(unit);
+            }
+            if (config.progress != null) {
+                config.progress.addToTotal(count);
             }
             if (supply.brokenBecause() != null) {
                 failQueued(batch);
@@ -321,6 +385,8 @@ public final class PoolCore {
             }
             if (config.maxTasksPerChild > 0 && target.unitsSent >= config.maxTasksPerChild) {
                 target.state = WorkerHandle.State.RETIRING;
+                target.retire(ReplacementReason.MAX_TASKS, "it ran its maxTasksPerChild of "
+                        + config.maxTasksPerChild + " units of work");
                 ensureWorkers();
             }
         }
@@ -375,6 +441,11 @@ public final class PoolCore {
             cancelBackstop(worker);
             worker.state = WorkerHandle.State.READY;
             worker.initializerFailure = ready.initializerFailure;
+            batch.notice(() -> PoolEvents.ready(worker.toString()));
+            if (ready.initializerFailure != null) {
+                batch.notice(() -> PoolEvents.initializerFailed(worker.toString(), initializerText,
+                        io.multiprocessing4j.internal.wire.ThrowableCodec.describe(ready.initializerFailure)));
+            }
             supply.becameReady();
             dispatch(batch);
             retireIfIdle(worker, batch);
@@ -397,7 +468,8 @@ public final class PoolCore {
             return; // a frame of an attempt that is over: the unit has completed
         }
         Outcomes outcomes = Outcomes.decode(unit, worker, frame, initializerText, worker.initializerFailure);
-        settle(worker, unit, outcomes, frame.timedOut, frame.count);
+        long resident = config.maxMemoryPerChild > 0 ? worker.connection.residentBytes() : -1;
+        settle(worker, unit, outcomes, frame.timedOut, frame.count, resident);
     }
 
     /**
@@ -411,7 +483,8 @@ public final class PoolCore {
         if (unit == null) {
             return;
         }
-        settle(worker, unit, Outcomes.tooLarge(unit, worker, header.count, bytes, e), header.timedOut, header.count);
+        settle(worker, unit, Outcomes.tooLarge(unit, worker, header.count, bytes, e), header.timedOut, header.count,
+                -1);
     }
 
     /**
@@ -419,8 +492,10 @@ public final class PoolCore {
      * frame belongs to an attempt that is over.
      *
      * @param count the frame's count; in a {@code TIMED_OUT} frame, the index of the task that overran
+     * @param resident the worker's resident memory, read after the frame arrived, or -1 if not read
      */
-    private void settle(WorkerHandle worker, Unit unit, Outcomes outcomes, boolean timedOut, int count) {
+    private void settle(WorkerHandle worker, Unit unit, Outcomes outcomes, boolean timedOut, int count,
+            long resident) {
         Batch batch = new Batch(true);
         synchronized (lock) {
             if (!ownedBy(unit, worker)) {
@@ -437,7 +512,7 @@ public final class PoolCore {
                 killUnlessExited(worker);
                 if (unit.state == Unit.State.SENT) {
                     outcomes.fail(count, Outcomes.timedOut(worker, unit, count));
-                    requeueRest(unit, count + 1, outcomes);
+                    requeueRest(unit, count + 1, outcomes, "followed a task that timed out in " + unit.worker);
                 }
                 requeueInFlight(worker);
             }
@@ -457,11 +532,37 @@ public final class PoolCore {
             if (!worker.inFlight.isEmpty()) {
                 armBackstop(worker);
             }
+            if (resident > config.maxMemoryPerChild && config.maxMemoryPerChild > 0
+                    && worker.state == WorkerHandle.State.READY) {
+                recycleForMemory(worker, unit, resident, batch);
+            }
             dispatch(batch);
             retireIfIdle(worker, batch);
             lock.notifyAll();
         }
         batch.run();
+    }
+
+    /**
+     * Retires {@code worker}, whose resident memory passed {@code maxMemoryPerChild} by the time
+     * {@code unit}'s results arrived: it takes no more work, the units it holds and has not
+     * started are asked back (it drops them unstarted, or runs the one it has begun), and it is
+     * told to stop once it holds none; a replacement starts at once. No task fails for it. Under
+     * the lock.
+     */
+    private void recycleForMemory(WorkerHandle worker, Unit unit, long resident, Batch batch) {
+        worker.state = WorkerHandle.State.RETIRING;
+        worker.retire(ReplacementReason.MAX_MEMORY, "its resident memory, " + ResidentMemory.describe(resident)
+                + " after " + unit + ", passed maxMemoryPerChild of "
+                + ResidentMemory.describe(config.maxMemoryPerChild));
+        for (Unit held : worker.inFlight) {
+            if (held.state == Unit.State.SENT && !held.stealing) {
+                held.stealing = true;
+                worker.queue(new CancelFrame(held.id, false));
+                batch.flush(worker);
+            }
+        }
+        ensureWorkers();
     }
 
     /**
@@ -479,7 +580,7 @@ public final class PoolCore {
      * a unit of their own; if they cannot be decoded again, they fail rather than vanish. Under
      * the lock.
      */
-    private void requeueRest(Unit unit, int from, Outcomes outcomes) {
+    private void requeueRest(Unit unit, int from, Outcomes outcomes, String because) {
         if (from >= unit.size) {
             return;
         }
@@ -492,8 +593,8 @@ public final class PoolCore {
             return;
         }
         for (int i = from; i < unit.size; i++) {
-            outcomes.fail(i, new io.multiprocessing4j.TaskFailedException(unit.describe(i) + " was not run: it"
-                    + " followed a task that timed out in " + worker + " and could not be sent again",
+            outcomes.fail(i, new io.multiprocessing4j.TaskFailedException(unit.describe(i) + " was not run: it "
+                    + because + ", and could not be sent again",
                     String.valueOf(worker), unit.describe(i), null));
         }
     }
@@ -516,6 +617,7 @@ public final class PoolCore {
     }
 
     void onExit(WorkerHandle worker, ExitStatus status) {
+        Logged logged = readLog(worker);
         Batch batch = new Batch();
         synchronized (lock) {
             WorkerHandle.State before = worker.state;
@@ -523,13 +625,14 @@ public final class PoolCore {
             workers.remove(worker);
             cancelBackstop(worker);
             Unit running = worker.inFlight.poll();
+            noticeExit(worker, before, status, running, batch);
             if (running != null && before != WorkerHandle.State.CANCELLING) {
+                requeueInFlight(worker);
                 if (running.state == Unit.State.SENT) {
                     running.state = Unit.State.DONE;
                     live.remove(running.id);
-                    batch.deliver(Outcomes.allFailed(running, worker.killedForTimeout == running
-                            ? Outcomes.timedOut(worker, running, 0)
-                            : Outcomes.died(worker, running, status)));
+                    batch.deliver(diedUnder(worker, running, logged != null && logged.unit == running ? logged : null,
+                            status));
                 } else {
                     live.remove(running.id);
                 }
@@ -559,8 +662,125 @@ public final class PoolCore {
         batch.run();
     }
 
+    /**
+     * Counts and logs why {@code worker}, in state {@code before} until now, left the pool; the
+     * log record is written after the lock is released. Under the lock.
+     */
+    private void noticeExit(WorkerHandle worker, WorkerHandle.State before, ExitStatus status, Unit running,
+            Batch batch) {
+        ReplacementReason reason;
+        String detail;
+        switch (before) {
+            case KILLED:
+                if (worker.killedForTimeout != null) {
+                    reason = ReplacementReason.TIMED_OUT;
+                    detail = worker.killedForTimeout + " ran past its time limit, and the worker did not halt by"
+                            + " itself; it was killed";
+                } else if (worker.initializerTimedOut) {
+                    reason = ReplacementReason.INITIALIZER_TIMED_OUT;
+                    detail = "the pool's initializer " + initializerText + " ran past the time limit of "
+                            + Outcomes.describe(java.time.Duration.ofNanos(config.timeoutNanos)) + "; it was killed";
+                } else {
+                    reason = null;
+                    detail = "killed, the pool was terminated";
+                }
+                break;
+            case TIMED_OUT:
+                reason = ReplacementReason.TIMED_OUT;
+                detail = "a task ran past its time limit, and the worker halted (" + status.describe() + ")";
+                break;
+            case CANCELLING:
+                reason = ReplacementReason.CANCELLED;
+                detail = "it halted to stop a task cancelled while it ran";
+                break;
+            case STOPPING:
+                reason = worker.retiredFor;
+                detail = worker.retiredFor != null ? worker.retiredWhy + "; it exited (" + status.describe() + ")"
+                        : "stopped, the pool is closing (" + status.describe() + ")";
+                break;
+            default: // STARTING, READY, RETIRING: it went on its own
+                reason = ReplacementReason.DIED;
+                detail = status.describe() + (before == WorkerHandle.State.STARTING ? " before it was ready"
+                        : running != null ? " while running " + running : " while idle")
+                        + (status.lastWords().isEmpty() ? "" : "; its last words: " + status.lastWords());
+                break;
+        }
+        if (reason != null) {
+            events.replaced(reason);
+        }
+        String name = worker.toString();
+        batch.notice(() -> PoolEvents.exited(name, reason, detail));
+    }
+
+    /** Logs, once, that the pool has stopped replacing its workers, if it has. Under the lock. */
+    private void noticeIfBroken(Batch batch) {
+        String why = supply.brokenBecause();
+        if (why != null && events.firstBroken()) {
+            batch.notice(() -> PoolEvents.broken(why));
+        }
+    }
+
+    /** What a dead worker logged of a unit: its first {@code count} outcomes, decoded. */
+    private static final class Logged {
+        final Unit unit;
+        final int count;
+        final Outcomes outcomes;
+
+        Logged(Unit unit, int count, Outcomes outcomes) {
+            this.unit = unit;
+            this.count = count;
+            this.outcomes = outcomes;
+        }
+    }
+
+    /**
+     * Reads, and decodes, what an exited worker logged of the chunk it was running (see
+     * {@code UnitLog}); {@code null} if nothing. Outside the lock: decoding runs user code. The
+     * unit it names is checked again under the lock, to be the one the worker was running.
+     */
+    private Logged readLog(WorkerHandle worker) {
+        WorkerLauncher.Connection connection = worker.connection;
+        ByteBuffer body = connection == null ? null : UnitLog.takeFor(connection.pid());
+        if (body == null) {
+            return null;
+        }
+        ResultsFrame.Reader frame = ResultsFrame.read(FrameType.RESULTS, body);
+        Unit unit = live.get(frame.unitId);
+        if (unit == null || frame.count < 0 || frame.count > unit.size) {
+            return null;
+        }
+        return new Logged(unit, frame.count, Outcomes.decode(unit, worker, frame, initializerText,
+                worker.initializerFailure));
+    }
+
+    /**
+     * The outcomes of a unit its worker died under: with a log of it, the tasks logged as done
+     * are delivered, the next one fails (with {@link WorkerDiedException}, or
+     * {@code TaskTimeoutException} if the parent killed the worker for its deadline), and the rest
+     * go back to the front of the queue as a unit of their own; without one, every task of the
+     * unit fails, as nothing says how far it got. Under the lock, after the worker's other units
+     * were requeued, so that the rest runs before them.
+     */
+    private Outcomes diedUnder(WorkerHandle worker, Unit unit, Logged logged, ExitStatus status) {
+        if (logged == null) {
+            return Outcomes.allFailed(unit, worker.killedForTimeout == unit
+                    ? Outcomes.timedOut(worker, unit, 0)
+                    : Outcomes.died(worker, unit, status));
+        }
+        Outcomes outcomes = logged.outcomes;
+        int at = logged.count;
+        if (at < unit.size) {
+            outcomes.fail(at, worker.killedForTimeout == unit
+                    ? Outcomes.timedOut(worker, unit, at)
+                    : Outcomes.diedAt(worker, unit, at, status));
+            requeueRest(unit, at + 1, outcomes, "followed a task whose worker " + worker + " died");
+        }
+        return outcomes;
+    }
+
     /** Fails every queued unit because the pool has stopped replacing its workers. Under the lock. */
     private void failQueued(Batch batch) {
+        noticeIfBroken(batch);
         failQueued(batch, "the pool has stopped replacing its workers: " + supply.brokenBecause());
     }
 
@@ -693,8 +913,10 @@ public final class PoolCore {
                     queue.remove(unit);
                     unit.state = Unit.State.CANCELLED;
                     live.remove(unit.id);
+                    leftUndelivered(unit);
                 } else if (unit.state == Unit.State.SENT) {
                     unit.state = Unit.State.CANCELLED;
+                    leftUndelivered(unit);
                     unit.worker.queue(new CancelFrame(unit.id, killIfRunning));
                     batch.flush(unit.worker);
                 }
@@ -702,6 +924,69 @@ public final class PoolCore {
             lock.notifyAll();
         }
         batch.run();
+    }
+
+    /** The figures behind {@code Pool.stats()}, read together. */
+    public static final class Figures {
+        /** Worker processes connected and not exited. */
+        public final int workersAlive;
+        /** Tasks in the queue. */
+        public final long tasksQueued;
+        /** Tasks sent to workers and not answered. */
+        public final long tasksRunning;
+        /** Tasks that returned, since the start. */
+        public final long tasksDone;
+        /** Tasks that failed, since the start. */
+        public final long tasksFailed;
+        /** Workers replaced, by {@link ReplacementReason#ordinal()}. */
+        public final long[] replaced;
+
+        Figures(int workersAlive, long tasksQueued, long tasksRunning, long tasksDone, long tasksFailed,
+                long[] replaced) {
+            this.workersAlive = workersAlive;
+            this.tasksQueued = tasksQueued;
+            this.tasksRunning = tasksRunning;
+            this.tasksDone = tasksDone;
+            this.tasksFailed = tasksFailed;
+            this.replaced = replaced;
+        }
+    }
+
+    /**
+     * The pool's figures now. Takes the lock briefly: walks the workers' units in flight (at most
+     * {@value #MAX_IN_FLIGHT} per worker), never the queue.
+     */
+    public Figures figures() {
+        int alive;
+        long queued;
+        long running = 0;
+        synchronized (lock) {
+            alive = workers.size();
+            queued = queue.tasks();
+            for (WorkerHandle worker : workers) {
+                for (Unit unit : worker.inFlight) {
+                    if (unit.state == Unit.State.SENT) {
+                        running += unit.size;
+                    }
+                }
+            }
+        }
+        return new Figures(alive, queued, running, events.tasksDone(), events.tasksFailed(), events.replacedByReason());
+    }
+
+    /** {@code unit} was cancelled before its outcomes were delivered: it leaves the pool's progress. */
+    private void leftUndelivered(Unit unit) {
+        if (config.progress != null) {
+            config.progress.addToTotal(-unit.size);
+        }
+    }
+
+    /**
+     * Where to complete a future a user holds (an {@code AsyncResult}): on a thread of the pool's
+     * callbacks, so that the user's callbacks never run on a thread the pool needs.
+     */
+    public Callbacks callbacks() {
+        return callbacks;
     }
 
     /** Whether the pool takes new work. */
@@ -727,7 +1012,7 @@ public final class PoolCore {
         }
         batch.run();
         if (DELIVERING.get() == this) {
-            return; // a callback of this pool's: the rest happens as the work completes
+            return; // delivering this pool's results: the rest happens as the work completes
         }
         synchronized (lock) {
             awaitWhile(() -> state == State.CLOSING && (hasWork() || !workers.isEmpty() || supply.starting() > 0));
@@ -784,7 +1069,9 @@ public final class PoolCore {
     }
 
     /**
-     * Waits until every worker has exited. Not interruptible; an interrupt is kept for the caller.
+     * Waits until every worker has exited and the completions of the futures users hold have run
+     * (those behind a callback that calls this are not waited for: they wait for it). Not
+     * interruptible; an interrupt is kept for the caller.
      *
      * @throws IllegalStateException if the pool was neither closed nor terminated
      */
@@ -795,11 +1082,12 @@ public final class PoolCore {
                         + " after close() or terminate()");
             }
             if (DELIVERING.get() == this) {
-                throw new IllegalStateException("join() was called from a completion callback of this pool's"
-                        + " results, which runs on a thread the workers' exits need: it would wait for itself");
+                throw new IllegalStateException("join() was called while this pool's reader thread delivers"
+                        + " results, which the workers' exits need: it would wait for itself");
             }
             awaitWhile(() -> !workers.isEmpty() || supply.starting() > 0);
         }
+        callbacks.awaitIdle();
     }
 
     /**
@@ -825,6 +1113,8 @@ public final class PoolCore {
         /** Allocated on first use: most batches carry one delivery and one write, or none. */
         private Set<WorkerHandle> flushes;
         private List<Outcomes> deliveries;
+        /** Log records to write once the lock is released. */
+        private List<Runnable> notices;
         /** Leave the writes to {@link #flushPending()}: the caller is a reader with more frames. */
         private final boolean deferFlush;
 
@@ -840,12 +1130,21 @@ public final class PoolCore {
         void flush(WorkerHandle worker) {
             if (deferFlush) {
                 pendingFlush.add(worker);
+                flushPending = true;
                 return;
             }
             if (flushes == null) {
                 flushes = new LinkedHashSet<>();
             }
             flushes.add(worker);
+        }
+
+        /** Under the lock: something to log after it. */
+        void notice(Runnable notice) {
+            if (notices == null) {
+                notices = new ArrayList<>(2);
+            }
+            notices.add(notice);
         }
 
         void deliver(Outcomes outcomes) {
@@ -856,6 +1155,11 @@ public final class PoolCore {
         }
 
         void run() {
+            if (notices != null) {
+                for (Runnable notice : notices) {
+                    notice.run();
+                }
+            }
             if (flushes != null) {
                 for (WorkerHandle worker : flushes) {
                     worker.flush();
@@ -866,6 +1170,10 @@ public final class PoolCore {
                 DELIVERING.set(PoolCore.this);
                 try {
                     for (Outcomes outcomes : deliveries) {
+                        events.delivered(outcomes.count(), outcomes.failedCount());
+                        if (config.progress != null) {
+                            config.progress.advance(outcomes.count());
+                        }
                         outcomes.deliver();
                     }
                 } finally {
@@ -881,8 +1189,12 @@ public final class PoolCore {
      * buffered.
      */
     void flushPending() {
+        if (!flushPending) {
+            return; // a reader that queued frames set it itself, before it came here
+        }
         List<WorkerHandle> targets;
         synchronized (lock) {
+            flushPending = false;
             if (pendingFlush.isEmpty()) {
                 return;
             }

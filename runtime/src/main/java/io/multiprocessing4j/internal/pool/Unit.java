@@ -1,10 +1,9 @@
 package io.multiprocessing4j.internal.pool;
 
-import io.multiprocessing4j.internal.wire.TaskCall;
 import io.multiprocessing4j.internal.wire.TaskCodec;
+import io.multiprocessing4j.internal.wire.TaskWriter;
 import io.multiprocessing4j.internal.wire.TasksFrame;
 import io.multiprocessing4j.internal.wire.WireException;
-import java.util.function.IntFunction;
 
 /**
  * One unit of work: a task, or a chunk of tasks that one worker runs in a row and answers in one
@@ -42,20 +41,18 @@ final class Unit {
     /** The tasks decoded back from the frame, once something needed them. */
     private TaskCodec.Call[] decoded;
 
-    /** A unit of the {@code count} tasks that {@code task} builds, each encoded as soon as it is built. */
-    Unit(long id, int count, IntFunction<TaskCall> task, int firstItem, ResultSink sink, long timeoutNanos) {
+    /** A unit of the {@code count} tasks that {@code tasks} writes, from its task 0 on. */
+    Unit(long id, int count, TaskWriter tasks, int firstItem, ResultSink sink, long timeoutNanos) {
         this.id = id;
         this.size = count;
         this.firstItem = firstItem;
         this.sink = sink;
         this.timeoutNanos = timeoutNanos;
         this.frame = new TasksFrame(id, timeoutNanos, count);
-        TaskCall first = task.apply(0);
-        this.loader = first.loader();
-        frame.add(first);
-        for (int i = 1; i < count; i++) {
-            frame.add(task.apply(i));
+        for (int i = 0; i < count; i++) {
+            tasks.write(i, frame);
         }
+        this.loader = frame.firstLoader();
     }
 
     /** A unit of already decoded calls: the tasks of another unit that never ran. */

@@ -1,5 +1,6 @@
 package io.multiprocessing4j.internal.pool;
 
+import io.multiprocessing4j.ReplacementReason;
 import io.multiprocessing4j.internal.ExitStatus;
 import io.multiprocessing4j.internal.wire.Frame;
 import io.multiprocessing4j.internal.wire.FrameTooLargeException;
@@ -79,6 +80,10 @@ final class WorkerHandle implements WorkerLauncher.Events {
 
     /** The initializer's exception, if it threw. */
     Throwable initializerFailure;
+    /** Why the pool retires this worker, once it has decided to; {@code null} before, or for a close. */
+    ReplacementReason retiredFor;
+    /** What made the pool retire it, for the log: "it ran its maxTasksPerChild of 4 units of work". */
+    String retiredWhy;
     /** Units sent so far, for {@code maxTasksPerChild}. */
     int unitsSent;
     /** Killed because its initializer ran past the pool's time limit. */
@@ -94,6 +99,14 @@ final class WorkerHandle implements WorkerLauncher.Events {
     WorkerHandle(PoolCore pool, String name) {
         this.pool = pool;
         this.name = name;
+    }
+
+    /** Records why the pool retires this worker; the first reason stands. Under the lock. */
+    void retire(ReplacementReason reason, String why) {
+        if (retiredFor == null) {
+            retiredFor = reason;
+            retiredWhy = why;
+        }
     }
 
     /** Whether the pool may give this worker another unit. */

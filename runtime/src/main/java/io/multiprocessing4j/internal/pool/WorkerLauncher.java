@@ -56,6 +56,14 @@ interface WorkerLauncher {
 
         /** Kills the worker and every process it started; its exit follows as an event. */
         void kill();
+
+        /**
+         * The worker's resident memory in bytes, or -1 if it cannot be read; for
+         * {@code maxMemoryPerChild}. A test's worker may say what it likes.
+         */
+        default long residentBytes() {
+            return ResidentMemory.of(pid());
+        }
     }
 
     /** What a connected worker tells the pool, in order, on one thread per worker. */

@@ -101,6 +101,15 @@ public final class ProgramDirectory {
         return created;
     }
 
+    /**
+     * Where the program's directory is, whether or not it has been created yet: for a reader that
+     * only looks for a file some other process of the program may have made, and must not create
+     * the directory to find that it is not there.
+     */
+    public static Path location() {
+        return base().resolve(PREFIX + ID);
+    }
+
     /** Whether {@code name} has the form of a program id, so that it names nothing outside the base. */
     static boolean isWellFormedId(String name) {
         return name.matches("[0-9]{1,10}-[0-9]{1,19}-[0-9a-f]{16}");

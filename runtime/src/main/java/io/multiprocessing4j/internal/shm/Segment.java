@@ -123,8 +123,14 @@ public final class Segment {
      * way; see the class comment for figures).
      */
     private static void reserve(FileChannel channel, long bytes) throws IOException {
+        reserve(channel, 0, bytes);
+    }
+
+    /** As {@link #reserve(FileChannel, long)}, for the bytes from {@code from} to {@code to} of a file that grows. */
+    static void reserve(FileChannel channel, long from, long to) throws IOException {
         ByteBuffer zeros = ZEROS.duplicate();
-        long position = 0;
+        long position = from;
+        long bytes = to;
         while (position < bytes) {
             zeros.clear().limit((int) Math.min(zeros.capacity(), bytes - position));
             position += channel.write(zeros, position);

@@ -31,6 +31,9 @@
  *       owned by a thread of a process, taken over when its owner's process dies.
  *       {@link io.multiprocessing4j.internal.shm.UndoLog}: several words changed together under a
  *       robust guard, undone if the process changing them dies halfway.</li>
+ *   <li><b>Surviving a death.</b> {@link io.multiprocessing4j.internal.shm.UnitLog}: a pool
+ *       worker's log of the outcomes of the chunk it runs, one per task as it ends, which its
+ *       parent reads when the worker dies, however it died.</li>
  *   <li><b>State of each kind.</b> {@link io.multiprocessing4j.internal.shm.EventState},
  *       {@link io.multiprocessing4j.internal.shm.SemaphoreState} (who holds how many permits, and
  *       what a holder's death may give back),

@@ -124,6 +124,11 @@ public final class Encoder {
         return pos - FrameChannel.HEADER_BYTES;
     }
 
+    /** How many bytes the buffer holds before it must grow again; for tests of its sizing. */
+    int capacity() {
+        return buf.length - FrameChannel.HEADER_BYTES;
+    }
+
     /** Makes room for {@code bytes} more bytes now, rather than growing step by step. */
     public void reserve(int bytes) {
         ensure(bytes);

@@ -29,9 +29,13 @@ public final class ResultsFrame implements Frame {
         this.body = body;
     }
 
-    /** An empty {@code RESULTS} frame for unit {@code unitId} of {@code count} tasks. */
+    /**
+     * An empty {@code RESULTS} frame for unit {@code unitId} of {@code count} tasks, with room for
+     * a few small outcomes: the writer of a chunk reserves the rest once it knows their size (see
+     * {@link #reserve}), so no guess here is zeroed and then copied away.
+     */
     public static ResultsFrame of(long unitId, int count) {
-        Encoder body = new Encoder(HEADER_BYTES + Math.min(count, 1 << 16) * 8);
+        Encoder body = new Encoder(HEADER_BYTES + Math.min(count, 8) * 8);
         body.writeLong(unitId);
         body.writeInt(count);
         return new ResultsFrame(FrameType.RESULTS, unitId, body);

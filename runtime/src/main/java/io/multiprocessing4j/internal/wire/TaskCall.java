@@ -4,9 +4,10 @@ import java.util.Objects;
 
 /**
  * A bound call as the runtime carries it from the public {@code Task} to the wire: the generated
- * dispatcher, the method's number in it, its display name and the arguments. The one type that
- * the pool, {@code ChildProcess} and {@link TaskCodec} pass tasks as; it is written by
- * {@link TaskCodec#write(Encoder, TaskCall)} and nowhere else.
+ * dispatcher, the method's number in it, its display name and the arguments. The type that the
+ * pool, {@code ChildProcess} and {@link TaskCodec} pass single tasks as; a map's tasks go into
+ * their chunks by their parts instead ({@link TaskWriter}), so that a million items do not make a
+ * million of these. Either way {@link TaskCodec} writes it, and nothing else does.
  *
  * <p>Immutable, but holds its arguments by reference, as the public task does.
  */
@@ -21,7 +22,7 @@ public final class TaskCall {
     /** The arguments in parameter order; not copied. */
     public final Object[] arguments;
 
-    /** A call; nothing is checked or copied here, as a map builds a million of them. */
+    /** A call; the arguments are not copied. */
     public TaskCall(Class<?> dispatcher, int method, String name, Object[] arguments) {
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.method = method;

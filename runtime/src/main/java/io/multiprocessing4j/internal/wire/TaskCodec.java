@@ -8,7 +8,8 @@ import io.multiprocessing4j.internal.Signatures;
  * A task that calls the same method as the one before it in the message says so in one byte, so
  * a chunk of a hundred thousand calls of one method names it once and costs the reader one
  * dispatcher lookup. Every task that goes to a child, in a {@link RunFrame} or a
- * {@link TasksFrame}, is written by {@link #write(Encoder, TaskCall)}.
+ * {@link TasksFrame}, is written by {@link #write(Encoder, TaskCall)} or, from its parts,
+ * {@link #write(Encoder, Class, int, String, Object[])}.
  */
 public final class TaskCodec {
 
@@ -35,23 +36,34 @@ public final class TaskCodec {
      * @throws IllegalStateException if the dispatcher is not in the processor's index
      */
     public static void write(Encoder out, TaskCall call) {
-        DispatcherIndex.requireIndexed(call.dispatcher);
-        int argument = writeTarget(out, call.dispatcher.getName(), call.method, call.name, call.arguments);
-        for (; argument < call.arguments.length; argument++) {
+        write(out, call.dispatcher, call.method, call.name, call.arguments);
+    }
+
+    /**
+     * Writes one task given by the parts of a {@link TaskCall}, without one: a map writes a
+     * million tasks this way, each straight from the public task that holds them.
+     *
+     * @throws IllegalArgumentException as {@link #write(Encoder, TaskCall)}
+     * @throws IllegalStateException as {@link #write(Encoder, TaskCall)}
+     */
+    public static void write(Encoder out, Class<?> dispatcher, int method, String name, Object[] arguments) {
+        DispatcherIndex.requireIndexed(dispatcher);
+        int argument = writeTarget(out, dispatcher.getName(), method, name, arguments);
+        for (; argument < arguments.length; argument++) {
             try {
-                out.writeValue(call.arguments[argument]);
+                out.writeValue(arguments[argument]);
             } catch (WireException e) {
                 out.lastDispatcher = null;
-                throw new IllegalArgumentException(unsendable(call, argument, e), e);
+                throw new IllegalArgumentException(unsendable(dispatcher, method, name, argument, e), e);
             }
         }
     }
 
     /** "cannot send parameter 1 (Order order) of Shop.ship, at customer.address: java.lang.Thread ..." */
-    private static String unsendable(TaskCall call, int argument, WireException e) {
-        String declared = Signatures.parameter(call.dispatcher, call.method, argument);
+    private static String unsendable(Class<?> dispatcher, int method, String name, int argument, WireException e) {
+        String declared = Signatures.parameter(dispatcher, method, argument);
         return "cannot send parameter " + (argument + 1) + (declared == null ? "" : " (" + declared + ")")
-                + (e.path().isEmpty() ? "" : ", at " + e.path()) + " of " + call.name + ": " + e.problem();
+                + (e.path().isEmpty() ? "" : ", at " + e.path()) + " of " + name + ": " + e.problem();
     }
 
     /** Writes a task read back by {@link #read}: the rest of a chunk, sent again elsewhere. */

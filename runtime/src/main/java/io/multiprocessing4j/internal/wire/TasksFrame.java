@@ -29,6 +29,7 @@ public final class TasksFrame implements Frame {
     private final byte[] received;
     private final int start;
     private int added;
+    private ClassLoader firstLoader;
 
     /** An empty frame for {@code count} tasks, to be filled with {@link #add}. */
     public TasksFrame(long unitId, long timeoutNanos, int count) {
@@ -53,7 +54,7 @@ public final class TasksFrame implements Frame {
     }
 
     /**
-     * Appends one task. After the first, room for the rest is reserved at the first one's size,
+     * Appends one task. After the second, room for the rest is reserved at the second one's size,
      * so that the buffer grows once rather than doubling many times.
      *
      * @throws IllegalArgumentException naming the parameter that cannot be sent; the frame is
@@ -62,14 +63,36 @@ public final class TasksFrame implements Frame {
      *     frame already holds {@link #count} tasks
      */
     public void add(TaskCall call) {
+        add(call.dispatcher, call.method, call.name, call.arguments);
+    }
+
+    /**
+     * Appends one task given by the parts of a {@link TaskCall}, without building one: see
+     * {@link TaskWriter}.
+     *
+     * @throws IllegalArgumentException as {@link #add(TaskCall)}
+     * @throws IllegalStateException as {@link #add(TaskCall)}
+     */
+    public void add(Class<?> dispatcher, int method, String name, Object[] arguments) {
         int before = beginTask();
         try {
-            TaskCodec.write(built, call);
+            TaskCodec.write(built, dispatcher, method, name, arguments);
         } catch (RuntimeException e) {
             built.truncate(before);
             throw e;
         }
+        if (added == 0) {
+            firstLoader = dispatcher.getClassLoader();
+        }
         endTask(before);
+    }
+
+    /**
+     * The class loader of the first task's owner, where the classes of the unit's results are
+     * looked up; {@code null} until a task was added by its parts (or a {@link TaskCall}).
+     */
+    public ClassLoader firstLoader() {
+        return firstLoader;
     }
 
     /** Appends a task read back from another unit: the rest of a chunk, sent again. */
@@ -90,8 +113,12 @@ public final class TasksFrame implements Frame {
 
     private void endTask(int before) {
         built.putInt(before, built.size() - before - 4);
-        if (++added == 1 && count > 1) {
-            built.reserve((built.size() - start) * (count - 1));
+        // Sized by the second task, not the first: the first also spells out the method and the
+        // first use of each class, which the others refer to in a byte or two. Sized by the first,
+        // a chunk of small tasks reserved several times the memory it needs, and the JVM zeroes
+        // (and the kernel maps) every byte of it: that was most of the parent's page faults in a map.
+        if (++added == 2 && count > 2) {
+            built.reserve((built.size() - before) * (count - 2));
         }
     }
 

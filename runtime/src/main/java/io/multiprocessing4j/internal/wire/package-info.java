@@ -24,7 +24,8 @@
  *       carries it from the public API; {@link io.multiprocessing4j.internal.wire.TaskCodec}
  *       writes it (the one place that does) and reads it back;
  *       {@link io.multiprocessing4j.internal.wire.EncodedTask} is one task encoded ahead of
- *       sending.
+ *       sending; a {@link io.multiprocessing4j.internal.wire.TaskWriter} writes a map's tasks
+ *       into a chunk from their parts, without a {@code TaskCall} each.
  *   <li>Values: {@link io.multiprocessing4j.internal.wire.Encoder},
  *       {@link io.multiprocessing4j.internal.wire.Decoder}, {@code Tag}, {@code RecordShape},
  *       {@link io.multiprocessing4j.internal.wire.SerialFilter},

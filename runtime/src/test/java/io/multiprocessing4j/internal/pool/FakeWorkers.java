@@ -78,6 +78,8 @@ final class FakeWorkers implements WorkerLauncher {
         final CountDownLatch shutdown = new CountDownLatch(1);
         final CountDownLatch killed = new CountDownLatch(1);
         private boolean exited;
+        /** What the worker says its resident memory is; -1: unknown. */
+        volatile long resident = -1;
 
         /** Where the worker goes once the pool has taken it in and sent it its run frame. */
         private final BlockingQueue<Worker> connected;
@@ -120,6 +122,11 @@ final class FakeWorkers implements WorkerLauncher {
                         break;
                 }
             }
+        }
+
+        @Override
+        public long residentBytes() {
+            return resident;
         }
 
         @Override

@@ -32,8 +32,62 @@ class PoolPolicyTest {
     }
 
     private static void submit(PoolCore pool, Sink sink, int firstItem, int count, int chunk) {
-        pool.submitChunks(firstItem, count, chunk, i -> FakeWorkers.task("item " + i, i), sink,
+        pool.submitChunks(firstItem, count, chunk, (i, frame) -> frame.add(FakeWorkers.task("item " + i, i)), sink,
                 PoolCore.DEFAULT_TIMEOUT);
+    }
+
+    @Test
+    void aWorkerPastItsMemoryLimitGivesBackWhatItHoldsFinishesAndIsReplacedWithoutFailingATask()
+            throws Exception {
+        PoolCore pool = PoolCore.start(new PoolCore.Config(1, null, 0, 0, List.of()).maxMemoryPerChild(100), launcher);
+        FakeWorkers.Worker a = launcher.next();
+        a.ready();
+        Sink sink = new Sink();
+        submit(pool, sink, 0, 3, 1);
+        TasksFrame first = a.nextUnit();
+        TasksFrame second = a.nextUnit();
+        TasksFrame third = a.nextUnit();
+
+        a.resident = 101;
+        a.answer(first);
+        assertEquals("item 0", sink.value(0), "the task during which memory passed the limit keeps its result");
+        FakeWorkers.Worker b = launcher.next();
+        CancelFrame back2 = a.cancels.poll(FakeWorkers.WAIT_SECONDS, TimeUnit.SECONDS);
+        CancelFrame back3 = a.cancels.poll(FakeWorkers.WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(List.of(second.unitId, third.unitId), List.of(back2.unitId, back3.unitId),
+                "the units it holds are asked back");
+        assertEquals(false, back2.haltIfRunning);
+        a.answer(second); // it had begun the second already: it runs it
+        a.dropped(third.unitId, third.count);
+        assertTrue(a.shutdown.await(FakeWorkers.WAIT_SECONDS, TimeUnit.SECONDS), "told to stop once it holds none");
+        assertEquals("item 1", sink.value(1));
+        b.ready();
+        TasksFrame moved = b.nextUnit();
+        assertEquals(third.unitId, moved.unitId, "the unit given back runs on the replacement");
+        b.answer(moved);
+        assertEquals("item 2", sink.value(2));
+        a.exit(ExitStatus.of(0, 0, true, ""));
+        PoolCore.Figures figures = pool.figures();
+        assertEquals(1, figures.replaced[io.multiprocessing4j.ReplacementReason.MAX_MEMORY.ordinal()]);
+        assertEquals(3, figures.tasksDone);
+        assertEquals(0, figures.tasksFailed);
+        pool.terminate();
+    }
+
+    @Test
+    void aWorkerUnderItsMemoryLimitStays() throws Exception {
+        PoolCore pool = PoolCore.start(new PoolCore.Config(1, null, 0, 0, List.of()).maxMemoryPerChild(100), launcher);
+        FakeWorkers.Worker a = launcher.next();
+        a.ready();
+        Sink sink = new Sink();
+        a.resident = 100;
+        submit(pool, sink, 0, 2, 1);
+        a.answer(a.nextUnit());
+        a.answer(a.nextUnit());
+        assertEquals("item 1", sink.value(1));
+        assertEquals(1, launcher.launches.size(), "no replacement: " + launcher.launches);
+        assertEquals(0, a.cancels.size());
+        pool.terminate();
     }
 
     @Test

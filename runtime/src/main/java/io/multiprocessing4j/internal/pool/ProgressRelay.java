@@ -1,0 +1,135 @@
+package io.multiprocessing4j.internal.pool;
+
+import io.multiprocessing4j.Progress;
+import io.multiprocessing4j.ProgressListener;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The progress of one piece of work (a map, an imap, a whole pool) and its listeners. The pool's
+ * threads only {@link #advance} a counter; listeners are called on one shared daemon thread,
+ * {@value #THREAD_NAME}, at most one call pending per relay, and at most one every
+ * {@value #INTERVAL_MILLIS} ms: counts that arrive meanwhile are coalesced into the next call.
+ *
+ * <p>Why it cannot lose the last update: the notifier clears {@link #pending} before it reads the
+ * counter, so an advance after that read finds nothing pending and schedules another call.
+ *
+ * <p>Threads: {@link #advance} and {@link #total} from any thread (readers, submitters); listener
+ * calls and {@link #lastDone} on the notifier thread only.
+ */
+public final class ProgressRelay {
+
+    static final String THREAD_NAME = "multiprocessing4j-progress";
+    /** The least time between two calls for one relay: a progress bar needs no more. */
+    static final long INTERVAL_MILLIS = 50;
+
+    private final AtomicLong done = new AtomicLong();
+    private volatile long total;
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private final List<ProgressListener> listeners = new CopyOnWriteArrayList<>();
+    /** Listeners added since the last call, which are owed one call even if nothing changed. */
+    private final List<ProgressListener> added = new CopyOnWriteArrayList<>();
+    /** Notifier thread only: the figures of the last call. */
+    private long lastDone = -1;
+    private long lastTotal = -2;
+    /** Notifier thread only; when the last call began. */
+    private long lastCallNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(INTERVAL_MILLIS);
+
+    /** @param total the tasks in the work, or -1 if not known */
+    public ProgressRelay(long total) {
+        this.total = total;
+    }
+
+    /** {@code count} more tasks have an outcome. Cheap: an atomic add, and a call scheduled if there are listeners. */
+    public void advance(int count) {
+        done.addAndGet(count);
+        if (!listeners.isEmpty()) {
+            schedule();
+        }
+    }
+
+    /** The total is now {@code total} (a whole pool's grows as work is submitted). */
+    public void total(long total) {
+        this.total = total;
+        if (!listeners.isEmpty()) {
+            schedule();
+        }
+    }
+
+    /** Adds {@code delta} to the total, for a pool whose total is what has been submitted. */
+    void addToTotal(long delta) {
+        synchronized (this) {
+            total += delta;
+        }
+        if (!listeners.isEmpty()) {
+            schedule();
+        }
+    }
+
+    /** The figures now. */
+    public Progress progress() {
+        long t = total;
+        long d = done.get();
+        return new Progress(t >= 0 ? Math.min(d, t) : d, t);
+    }
+
+    /** Adds a listener; it is called soon with the figures then, and on every change after. */
+    public void listen(ProgressListener listener) {
+        added.add(listener);
+        listeners.add(listener);
+        schedule();
+    }
+
+    private void schedule() {
+        if (pending.compareAndSet(false, true)) {
+            long wait = lastCallNanos + TimeUnit.MILLISECONDS.toNanos(INTERVAL_MILLIS) - System.nanoTime();
+            Notifier.EXECUTOR.schedule(this::notifyListeners, Math.max(0, wait), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** On the notifier thread. */
+    private void notifyListeners() {
+        pending.set(false);
+        Progress now = progress();
+        boolean changed = now.done() != lastDone || now.total() != lastTotal;
+        lastDone = now.done();
+        lastTotal = now.total();
+        lastCallNanos = System.nanoTime();
+        for (ProgressListener listener : listeners) {
+            boolean owed = added.remove(listener);
+            if (changed || owed) {
+                call(listener, now);
+            }
+        }
+    }
+
+    private static void call(ProgressListener listener, Progress now) {
+        try {
+            listener.onProgress(now);
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError) {
+                throw e;
+            }
+            System.getLogger(PoolEvents.LOGGER_NAME).log(Level.WARNING, "a progress listener threw at " + now
+                    + "; it is called again on the next change", e);
+        }
+    }
+
+    /** The one thread every relay calls its listeners on, started when first needed. */
+    private static final class Notifier {
+        static final ScheduledThreadPoolExecutor EXECUTOR = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, THREAD_NAME);
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        static {
+            EXECUTOR.setRemoveOnCancelPolicy(true);
+        }
+    }
+}
