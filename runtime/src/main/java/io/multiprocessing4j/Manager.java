@@ -294,8 +294,14 @@ public final class Manager implements AutoCloseable {
 
     /**
      * A new semaphore on the server: Python's {@code manager.Semaphore(permits)}. The server
-     * counts the permits each process took and has not released; those of a process that
-     * disconnects or dies are given back at once.
+     * records the permits each process took and has not released; those of a process that
+     * disconnects or dies are given back at once. Any process may release, as with
+     * {@link SharedSemaphore}, and by the same rule: a release by a process that took nothing is
+     * struck off the record of the one process that holds permits (so a permit taken by one and
+     * given back by another is not given back again when the first ends); if several hold
+     * permits, nobody can tell whose came back, and the end of a holder gives back its record
+     * less such releases. An end never raises the count above {@code permits}, so a semaphore
+     * used to signal (made with 0) gets no permit back from a consumer that ends.
      *
      * @param permits the permits it starts with
      * @throws IllegalArgumentException if {@code permits} is negative
@@ -496,11 +502,15 @@ public final class Manager implements AutoCloseable {
         }
 
         /**
-     * Options for the server's JVM ({@code -Xmx1g}, ...), after the runtime's defaults.
-     *
-     * @param options JVM options
-     * @return this builder
-     */
+         * Options for the server's JVM ({@code -Xmx1g}, ...), after the runtime's defaults, which
+         * they override. Besides a child's defaults, a server runs with the JIT's first tier only
+         * ({@code -XX:TieredStopAtLevel=1}): its calls are compiled after a few hundred and its
+         * JVM starts with less compiling; a {@code @Managed} implementation that computes hard
+         * may want {@code -XX:TieredStopAtLevel=4}, the JVM's default, back.
+         *
+         * @param options JVM options
+         * @return this builder
+         */
         public Builder jvmOptions(String... options) {
             jvmOptions.addAll(Arrays.asList(options));
             return this;

@@ -171,7 +171,9 @@ class ManagerSyncTest {
         assertTrue(lock.tryLock());
         lock.unlock();
         assertThrows(IllegalMonitorStateException.class, lock::unlock);
-        assertThrows(UnsupportedOperationException.class, lock::newCondition);
+        UnsupportedOperationException noCondition = assertThrows(UnsupportedOperationException.class, lock::newCondition);
+        assertTrue(noCondition.getMessage().contains("SharedLock.create()"), noCondition.getMessage());
+        assertThrows(UnsupportedOperationException.class, manager.rlock()::newCondition);
         manager.dict("x");
         assertThrows(IllegalStateException.class, () -> manager.lock("x"), "a name is one object of one kind");
     }
@@ -371,6 +373,37 @@ class ManagerSyncTest {
         mine.unlock();
         assertTrue(server.semaphore(1, "s").tryAcquire(Duration.ofSeconds(10)), "and its permit given back");
         assertThrows(ManagerGoneException.class, lock::tryLock, "the closed client's proxies fail");
+    }
+
+    @Test
+    void aReleaseByAnotherClientIsStruckOffTheHoldersRecordSoItsEndCreatesNoPermit() throws Exception {
+        byte[] key = "another key for this test".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Manager server = Manager.builder().authkey(key).start();
+        managers.add(server);
+        Manager holder = Manager.connect(server.address(), key);
+        managers.add(holder);
+        Manager releaser = Manager.connect(server.address(), key);
+        managers.add(releaser);
+        // a lock-like semaphore: taken by one client, given back by another that took nothing
+        SharedSemaphore mutex = server.semaphore(1, "mutex");
+        holder.semaphore(1, "mutex").acquire();
+        releaser.semaphore(1, "mutex").release();
+        assertEquals(1, mutex.availablePermits());
+        // a semaphore that signals: made with none, released by one client, taken by another
+        SharedSemaphore signal = server.semaphore(0, "signal");
+        releaser.semaphore(0, "signal").release();
+        assertTrue(holder.semaphore(0, "signal").tryAcquire());
+        // a permit the holder keeps, which its end must give back
+        SharedSemaphore kept = server.semaphore(2, "kept");
+        holder.semaphore(2, "kept").acquire();
+        assertEquals(1, kept.availablePermits());
+        holder.close();
+        Support.awaitTrue("the holder's kept permit comes back", Duration.ofSeconds(30),
+                () -> kept.availablePermits() == 2);
+        assertEquals(1, mutex.availablePermits(), "the permit released for the holder is not given back twice");
+        assertEquals(0, signal.availablePermits(), "a signal taken is not given back");
+        assertTrue(mutex.tryAcquire());
+        assertFalse(mutex.tryAcquire(), "one permit, one holder");
     }
 
     @Test

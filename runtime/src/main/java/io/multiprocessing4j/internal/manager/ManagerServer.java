@@ -8,7 +8,6 @@ import io.multiprocessing4j.internal.wire.Handshake;
 import io.multiprocessing4j.internal.wire.ManagerReady;
 import io.multiprocessing4j.internal.wire.ManagerStart;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -79,19 +78,9 @@ public final class ManagerServer {
             socket.configureBlocking(false);
             selector = Selector.open();
             socket.register(selector, SelectionKey.OP_ACCEPT);
-            InetSocketAddress bound = (InetSocketAddress) socket.getLocalAddress();
-            InetSocketAddress self = bound.getAddress().isAnyLocalAddress()
-                    ? new InetSocketAddress(InetAddress.getLoopbackAddress(), bound.getPort()) : bound;
-            // the parent hears that the server listens once it has called itself (see ManagerWarmup)
-            ManagerWarmup.server(self, start.authkey, () -> {
-                Encoder ready = new Encoder();
-                ManagerReady.write(ready, bound.getPort());
-                try {
-                    parent.send(new EncodedFrame(FrameType.MANAGER_READY, ready));
-                } catch (IOException e) {
-                    System.exit(1); // the parent is gone
-                }
-            });
+            Encoder ready = new Encoder();
+            ManagerReady.write(ready, ((InetSocketAddress) socket.getLocalAddress()).getPort());
+            parent.send(new EncodedFrame(FrameType.MANAGER_READY, ready));
         } catch (IOException | RuntimeException e) {
             System.err.println("multiprocessing4j manager " + name + " cannot start: " + e.getMessage());
             System.exit(1);
