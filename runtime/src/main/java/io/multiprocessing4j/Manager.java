@@ -29,6 +29,13 @@ import java.util.Objects;
  * }
  * }</pre>
  *
+ * <p><b>Queues and synchronizers.</b> {@link #queue()}, {@link #lock()}, {@link #rlock()},
+ * {@link #event()}, {@link #semaphore(int)}, {@link #barrier(int)} and {@link #intValue(int)} return
+ * the same public types as shared memory does ({@link SharedQueue}, {@link SharedLock}, ...), held
+ * by the server, so that clients on other machines share them too. A call that blocks waits on the
+ * server, on a thread of the server's own, costs no CPU here, returns on time, and notices an
+ * interrupt within 50 ms where its {@code java.util.concurrent} namesake does.
+ *
  * <p><b>Remote.</b> A server started with {@link Builder#address} and {@link Builder#authkey}
  * accepts clients from other JVMs, on this machine or others, through {@link #connect}; named
  * objects ({@link #dict(String)}, ...) let them find what it serves. Each connection proves the
@@ -36,7 +43,10 @@ import java.util.Objects;
  * with {@link AuthenticationException}. The server's decoding is filtered as the wire's is.
  *
  * <p><b>Failure.</b> A call on a proxy whose server has died fails promptly with
- * {@link ManagerGoneException}. A client that dies disturbs neither the server nor other clients.
+ * {@link ManagerGoneException}, a blocked one included. A client that disconnects or dies
+ * disturbs neither the server nor other clients; the server releases the locks it held (the next
+ * holder sees {@link SharedLock#previousHolderDied()}), gives back the semaphore permits it took,
+ * and breaks a barrier round it was waiting in.
  * A started server is a child of this JVM: it stops at {@link #close()} and when this JVM exits
  * or dies.
  *
@@ -284,8 +294,14 @@ public final class Manager implements AutoCloseable {
 
     /**
      * A new semaphore on the server: Python's {@code manager.Semaphore(permits)}. The server
-     * counts the permits each process took and has not released; those of a process that
-     * disconnects or dies are given back at once.
+     * records the permits each process took and has not released; those of a process that
+     * disconnects or dies are given back at once. Any process may release, as with
+     * {@link SharedSemaphore}, and by the same rule: a release by a process that took nothing is
+     * struck off the record of the one process that holds permits (so a permit taken by one and
+     * given back by another is not given back again when the first ends); if several hold
+     * permits, nobody can tell whose came back, and the end of a holder gives back its record
+     * less such releases. An end never raises the count above {@code permits}, so a semaphore
+     * used to signal (made with 0) gets no permit back from a consumer that ends.
      *
      * @param permits the permits it starts with
      * @throws IllegalArgumentException if {@code permits} is negative
@@ -486,11 +502,15 @@ public final class Manager implements AutoCloseable {
         }
 
         /**
-     * Options for the server's JVM ({@code -Xmx1g}, ...), after the runtime's defaults.
-     *
-     * @param options JVM options
-     * @return this builder
-     */
+         * Options for the server's JVM ({@code -Xmx1g}, ...), after the runtime's defaults, which
+         * they override. Besides a child's defaults, a server runs with the JIT's first tier only
+         * ({@code -XX:TieredStopAtLevel=1}): its calls are compiled after a few hundred and its
+         * JVM starts with less compiling; a {@code @Managed} implementation that computes hard
+         * may want {@code -XX:TieredStopAtLevel=4}, the JVM's default, back.
+         *
+         * @param options JVM options
+         * @return this builder
+         */
         public Builder jvmOptions(String... options) {
             jvmOptions.addAll(Arrays.asList(options));
             return this;

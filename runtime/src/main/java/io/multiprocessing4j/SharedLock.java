@@ -161,13 +161,16 @@ public final class SharedLock extends SharedObject implements Lock {
      * @return the new condition
      * @throws java.io.UncheckedIOException if its shared memory cannot be created or mapped
      * @throws UnsupportedOperationException if this is a manager's lock ({@link Manager#lock()}):
-     *     its conditions are not served
+     *     a condition waits in shared memory, which a manager's clients on other machines do not
+     *     share, and the server does not serve conditions (the message says what to use instead)
      */
     @Override
     public SharedCondition newCondition() {
         if (segment == null) {
-            throw new UnsupportedOperationException("a manager's lock has no conditions; use a SharedLock.create()"
-                    + " lock for a condition shared between processes");
+            throw new UnsupportedOperationException("a manager's lock (" + served() + ") has no conditions: a"
+                    + " SharedCondition waits in this machine's shared memory, and a manager's server does not"
+                    + " serve conditions; use a SharedLock.create() lock for a condition shared by the processes"
+                    + " of one machine, or a manager's event or queue to signal across machines");
         }
         return SharedCondition.create(SharedKind.LOCK, segment, robustLock());
     }

@@ -171,7 +171,9 @@ class ManagerSyncTest {
         assertTrue(lock.tryLock());
         lock.unlock();
         assertThrows(IllegalMonitorStateException.class, lock::unlock);
-        assertThrows(UnsupportedOperationException.class, lock::newCondition);
+        UnsupportedOperationException noCondition = assertThrows(UnsupportedOperationException.class, lock::newCondition);
+        assertTrue(noCondition.getMessage().contains("SharedLock.create()"), noCondition.getMessage());
+        assertThrows(UnsupportedOperationException.class, manager.rlock()::newCondition);
         manager.dict("x");
         assertThrows(IllegalStateException.class, () -> manager.lock("x"), "a name is one object of one kind");
     }
@@ -290,17 +292,9 @@ class ManagerSyncTest {
         arriving.clear();
         ChildProcess killed = started.start(ManagerSyncJobsWorkers.awaitBarrier(barrier, arriving));
         assertTrue(arriving.await(Duration.ofSeconds(60)));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (barrier.numberWaiting() == 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertEquals(1, barrier.numberWaiting());
+        Support.awaitTrue("the child waits at the barrier", Duration.ofSeconds(60), () -> barrier.numberWaiting() == 1);
         killed.kill();
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!barrier.isBroken() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertTrue(barrier.isBroken(), "a waiter's death breaks the round");
+        Support.awaitTrue("a waiter's death breaks the round", Duration.ofSeconds(10), barrier::isBroken);
         barrier.reset();
         barrier.abort();
         assertThrows(BarrierBrokenException.class, barrier::await);
@@ -357,5 +351,90 @@ class ManagerSyncTest {
         assertTrue(take.get(30, TimeUnit.SECONDS) instanceof ManagerGoneException, String.valueOf(take.join()));
         assertTrue(locking.get(30, TimeUnit.SECONDS) instanceof ManagerGoneException, String.valueOf(locking.join()));
         assertTrue(millisSince(start) < 5_000, "the calls failed after " + millisSince(start) + " ms");
+    }
+
+    @Test
+    void aClientThatDisconnectsGivesBackItsLockAndPermits() throws Exception {
+        byte[] key = "a key for this test".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Manager server = Manager.builder().authkey(key).start();
+        managers.add(server);
+        Manager other = Manager.connect(server.address(), key);
+        managers.add(other);
+        SharedLock lock = other.lock("l");
+        SharedSemaphore semaphore = other.semaphore(1, "s");
+        lock.lock();
+        semaphore.acquire();
+        SharedLock mine = server.lock("l");
+        assertFalse(mine.tryLock());
+        assertFalse(server.semaphore(1, "s").tryAcquire());
+        other.close();
+        assertTrue(mine.tryLock(10, TimeUnit.SECONDS), "the disconnected client's lock is released");
+        assertTrue(mine.previousHolderDied());
+        mine.unlock();
+        assertTrue(server.semaphore(1, "s").tryAcquire(Duration.ofSeconds(10)), "and its permit given back");
+        assertThrows(ManagerGoneException.class, lock::tryLock, "the closed client's proxies fail");
+    }
+
+    @Test
+    void aReleaseByAnotherClientIsStruckOffTheHoldersRecordSoItsEndCreatesNoPermit() throws Exception {
+        byte[] key = "another key for this test".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Manager server = Manager.builder().authkey(key).start();
+        managers.add(server);
+        Manager holder = Manager.connect(server.address(), key);
+        managers.add(holder);
+        Manager releaser = Manager.connect(server.address(), key);
+        managers.add(releaser);
+        // a lock-like semaphore: taken by one client, given back by another that took nothing
+        SharedSemaphore mutex = server.semaphore(1, "mutex");
+        holder.semaphore(1, "mutex").acquire();
+        releaser.semaphore(1, "mutex").release();
+        assertEquals(1, mutex.availablePermits());
+        // a semaphore that signals: made with none, released by one client, taken by another
+        SharedSemaphore signal = server.semaphore(0, "signal");
+        releaser.semaphore(0, "signal").release();
+        assertTrue(holder.semaphore(0, "signal").tryAcquire());
+        // a permit the holder keeps, which its end must give back
+        SharedSemaphore kept = server.semaphore(2, "kept");
+        holder.semaphore(2, "kept").acquire();
+        assertEquals(1, kept.availablePermits());
+        holder.close();
+        Support.awaitTrue("the holder's kept permit comes back", Duration.ofSeconds(30),
+                () -> kept.availablePermits() == 2);
+        assertEquals(1, mutex.availablePermits(), "the permit released for the holder is not given back twice");
+        assertEquals(0, signal.availablePermits(), "a signal taken is not given back");
+        assertTrue(mutex.tryAcquire());
+        assertFalse(mutex.tryAcquire(), "one permit, one holder");
+    }
+
+    @Test
+    void anInterruptedBarrierWaitBreaksTheRoundForTheOthers() throws Exception {
+        Manager manager = start();
+        SharedBarrier barrier = manager.barrier(3);
+        CompletableFuture<Throwable> other = CompletableFuture.supplyAsync(() -> {
+            try {
+                barrier.await(Duration.ofSeconds(60));
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        Support.awaitTrue("the other thread waits", Duration.ofSeconds(30), () -> barrier.numberWaiting() == 1);
+        Throwable thrown = interruptedAfter(Duration.ofMillis(300), barrier::await);
+        assertTrue(thrown instanceof InterruptedException, String.valueOf(thrown));
+        assertTrue(other.get(30, TimeUnit.SECONDS) instanceof BarrierBrokenException, String.valueOf(other.join()));
+        assertTrue(barrier.isBroken());
+    }
+
+    @Test
+    void aBlockedPutAndJoinAreInterruptibleAndAnItemPutIsNotLost() throws Exception {
+        Manager manager = start();
+        SharedQueue<Integer> q = manager.queue(1, null);
+        q.put(1);
+        Throwable thrown = interruptedAfter(Duration.ofMillis(300), () -> q.put(2));
+        assertTrue(thrown instanceof InterruptedException, String.valueOf(thrown));
+        thrown = interruptedAfter(Duration.ofMillis(300), q::join);
+        assertTrue(thrown instanceof InterruptedException, String.valueOf(thrown));
+        assertEquals(1, q.size(), "the interrupted put put nothing");
+        assertEquals(1, q.take());
     }
 }

@@ -144,6 +144,12 @@ public final class ManagerClient {
      * cancel arrived, its result is returned and the interrupt status set again, so that nothing
      * it took is lost. If not {@code interruptible}, an interrupt is only kept.
      *
+     * <p>{@code arguments[0]} is the longest wait on the server in nanoseconds (a {@link Long};
+     * negative: no limit). The time it takes to open a connection for the call, when none is
+     * idle, counts against it: the server is sent what is left (0, a try that does not wait, if
+     * nothing is), so that a timed wait returns on time counted from this call, however slow the
+     * connection's authentication.
+     *
      * @throws InterruptedException if interrupted before the call, or while it waited and before
      *     it succeeded; the interrupt status is cleared
      * @throws ManagerGoneException if the server is gone, or goes while the call waits
@@ -152,20 +158,25 @@ public final class ManagerClient {
         if (interruptible && Thread.interrupted()) {
             throw new InterruptedException();
         }
-        return call(interruptible, object, op, arguments);
+        return call(interruptible, object, op, arguments, true);
     }
 
     private Object call(boolean interruptible, int object, int op, Object[] arguments) throws InterruptedException {
-        Encoder body = new Encoder();
-        try {
-            ManagerCall.write(body, object, op, arguments);
-        } catch (WireException e) {
-            throw new IllegalArgumentException("cannot send " + e.getMessage() + " to the manager at " + where(), e);
-        }
+        return call(interruptible, object, op, arguments, false);
+    }
+
+    private Object call(boolean interruptible, int object, int op, Object[] arguments, boolean timed)
+            throws InterruptedException {
+        long called = System.nanoTime();
+        Encoder body = encode(object, op, arguments);
         ConcurrentLinkedDeque<ClientConnection> spare = interruptible ? idleWatched : idle;
         ClientConnection connection = spare.poll();
         if (connection == null) {
             connection = open(interruptible);
+            if (timed && (Long) arguments[0] > 0) {
+                arguments[0] = Math.max(0, (Long) arguments[0] - (System.nanoTime() - called));
+                body = encode(object, op, arguments);
+            }
         }
         Decoder reply;
         boolean cancelled;
@@ -201,6 +212,16 @@ public final class ManagerClient {
         }
     }
 
+    private Encoder encode(int object, int op, Object[] arguments) {
+        Encoder body = new Encoder();
+        try {
+            ManagerCall.write(body, object, op, arguments);
+        } catch (WireException e) {
+            throw new IllegalArgumentException("cannot send " + e.getMessage() + " to the manager at " + where(), e);
+        }
+        return body;
+    }
+
     /** A reply that says a waiting call was cancelled: the caller throws {@link InterruptedException}. */
     private static final class Cancelled extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -210,7 +231,7 @@ public final class ManagerClient {
         }
     }
 
-    /** Sends a call and waits for its reply; also run by {@link ManagerWarmup} over a scratch channel. */
+    /** Sends a call and waits for its reply. */
     static Decoder exchange(FrameChannel channel, Encoder body, ClassLoader loader) throws IOException {
         channel.send(new EncodedFrame(FrameType.MANAGER_CALL, body));
         int type = channel.receive();

@@ -73,7 +73,6 @@ public final class ManagerServer {
         try {
             server = new ManagerServer(start.authkey, new ServerObjects(new Registrations(start.registrations,
                     loader)), loader);
-            ManagerWarmup.start();
             socket = ServerSocketChannel.open();
             socket.bind(new InetSocketAddress(start.host, start.port), PENDING);
             socket.configureBlocking(false);
