@@ -68,6 +68,45 @@ class ObjectAndSharedTypesTest {
         assertThat(compile(file)).succeededWithoutWarnings();
     }
 
+    /**
+     * Issue 9's channels, the runtime's own classes (not stand-ins): a queue, a pipe and an end
+     * are accepted as parameters and results, with {@code Object} or a shared type as their type
+     * argument, and may be nested in what else is carriable.
+     */
+    @Test
+    void queuesPipesAndConnectionsAreAcceptedAsParameterAndResult() {
+        JavaFileObject file = source("Jobs",
+                "import io.multiprocessing4j.*;",
+                "class Jobs {",
+                "    @PoolTask static SharedQueue<Object> queue(SharedQueue<Object> any, SharedQueue<String> strings) {",
+                "        return any;",
+                "    }",
+                "    @PoolTask static Connection<Object> end(Connection<Object> end, Pipe<int[]> pipe) { return end; }",
+                "    @Worker static void nested(SharedQueue<SharedQueue<Long>> queues, SharedQueue<Connection<Object>> ends,",
+                "            Connection<SharedLock> locks, List<Connection<String>> many) {}",
+                "    record Channels(SharedQueue<Map<String, Object>> rows, Connection<Object> control) {}",
+                "    @PoolTask static Pipe<Object> pipe(Channels channels) { return Pipe.create(); }",
+                "}");
+        Compilation compilation = compile(file);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(Compilations.generatedSource(compilation, "com.example.JobsTasks"))
+                .contains("static Task<Connection<Object>> end(Connection<Object> end, Pipe<int[]> pipe)");
+    }
+
+    @Test
+    void aConnectionOfAThreadIsRefusedOnItsParameter() {
+        JavaFileObject file = source("Jobs",
+                "class Jobs {",
+                "    @PoolTask static int run(io.multiprocessing4j.SharedQueue<Object> fine,",
+                "            io.multiprocessing4j.Connection<Thread> threads) { return 0; }",
+                "}");
+        Compilation compilation = compile(file);
+        assertThat(compilation).hadErrorContaining("parameter threads of @PoolTask method Jobs.run has type"
+                + " Connection<Thread>, which cannot be sent to a child JVM: it contains Thread, which is a thread")
+                .inFile(file).onLineContaining("Connection<Thread> threads");
+        assertThat(compilation).hadErrorCount(1);
+    }
+
     @Test
     void aLambdaTypeNextToASharedTypeIsStillRefused() {
         JavaFileObject file = source("Jobs",

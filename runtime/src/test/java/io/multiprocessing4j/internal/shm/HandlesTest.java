@@ -94,6 +94,24 @@ class HandlesTest {
         }
     }
 
+    /**
+     * Issue 9: a queue, a pipe or a pipe's end whose program has ended (its segment is gone, or
+     * was never this program's) fails at once, where it arrives, with a message that says so;
+     * nothing waits for a peer that will never come.
+     */
+    @Test
+    void aQueueOrPipeOfAProgramThatHasEndedFailsFastWhereItArrives() {
+        for (SharedKind kind : new SharedKind[] {SharedKind.QUEUE, SharedKind.PIPE, SharedKind.PIPE_LEFT,
+                SharedKind.PIPE_RIGHT}) {
+            String name = kind.segmentKind() + "-ffffff-ffffff";
+            long start = System.nanoTime();
+            String why = refusal(handle(kind.id(), name));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(why.contains("shared segment " + name + " does not exist in this program"), kind + ": " + why);
+            assertTrue(millis < 1000, kind + " refused after " + millis + " ms");
+        }
+    }
+
     @Test
     void aSegmentWithoutAHeaderOrTooSmallForItsHeaderIsRefused() {
         Segment bare = Segment.create("lock", 64);
