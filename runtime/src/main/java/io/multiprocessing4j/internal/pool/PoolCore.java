@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 
@@ -69,6 +70,15 @@ public final class PoolCore {
      * ones; stealing keeps a long one from holding up the rest.
      */
     static final int MAX_IN_FLIGHT = 16;
+    /** The smallest {@link #unitBytesHint}: a frame's header and a small task. */
+    private static final int MIN_UNIT_BYTES_HINT = 64;
+    /**
+     * The largest {@link #unitBytesHint}: after a task of large arguments, small ones do not
+     * each reserve as much (a queued unit keeps its buffer until it completes).
+     */
+    private static final int MAX_UNIT_BYTES_HINT = 4096;
+    /** Room beyond the last unit's size, for an argument a few bytes longer than the last one. */
+    private static final int UNIT_BYTES_SLACK = 16;
     /** How long past a unit's own deadline the parent waits before killing its worker. */
     private static final long BACKSTOP_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /**
@@ -178,7 +188,13 @@ public final class PoolCore {
     /** Where the futures a user holds are completed, off the pool's own threads. */
     private final Callbacks callbacks = new Callbacks();
     private final List<WorkerHandle> workers = new ArrayList<>();
-    /** Units not yet completed, by id; read without the lock to find a frame's unit. */
+    /**
+     * Units sent to a worker and not yet completed, by id; read without the lock to find a frame's
+     * unit. Queued units are not in it until they are sent (one that went back to the queue may
+     * stay): a map of twenty thousand units would otherwise grow it to twenty thousand entries,
+     * resizing it again and again in the submitting thread, when at most
+     * {@value #MAX_IN_FLIGHT} per worker can answer.
+     */
     private final Map<Long, Unit> live = new ConcurrentHashMap<>();
     /** Workers with frames queued by a reader, to write when that reader runs out of frames. */
     private final Set<WorkerHandle> pendingFlush = new LinkedHashSet<>();
@@ -189,7 +205,14 @@ public final class PoolCore {
      */
     private volatile boolean flushPending;
     private State state = State.RUNNING;
-    private long nextUnitId;
+    /** The last unit id handed out; ids are taken outside the lock, before units are encoded. */
+    private final AtomicLong unitIds = new AtomicLong();
+    /**
+     * The size of the last unit of one task encoded, so that the next one (the next
+     * {@code apply}, the next task of a map with {@code chunksize} 1) starts with room for it. A
+     * hint, read and written without the lock: a stale value only costs a buffer's growth.
+     */
+    private int unitBytesHint = MIN_UNIT_BYTES_HINT;
 
     private PoolCore(Config config, WorkerLauncher launcher) {
         this.config = config;
@@ -311,8 +334,9 @@ public final class PoolCore {
     /**
      * Submits items {@code firstItem} to {@code firstItem + count - 1} of {@code sink} in units of
      * {@code chunkSize}, all encoded in this thread first and then queued together under one
-     * acquisition of the pool's lock (the unit ids are taken under one more): a map of many small
-     * chunks does not contend for the lock with the workers' results once per chunk.
+     * acquisition of the pool's lock: a map of many small chunks does not contend for the lock
+     * with the workers' results once per chunk. Each unit's frame starts with room for as many
+     * bytes as the last unit of one task took (a hint; see {@link #unitBytesHint}).
      *
      * @param tasks writes the task of an item, by the item's number, into its unit's frame
      * @param timeoutNanos the limit per task, or {@link #DEFAULT_TIMEOUT} for the pool's
@@ -325,17 +349,15 @@ public final class PoolCore {
             timeoutNanos = config.timeoutNanos;
         }
         int unitCount = (count + chunkSize - 1) / chunkSize;
-        long firstId;
-        synchronized (lock) {
-            firstId = nextUnitId + 1;
-            nextUnitId += unitCount;
-        }
+        long firstId = unitIds.getAndAdd(unitCount) + 1;
         List<Unit> units = new ArrayList<>(unitCount);
         for (int from = firstItem, n = 0; from < firstItem + count; from += chunkSize, n++) {
-            int first = from;
             int size = Math.min(chunkSize, firstItem + count - from);
-            units.add(new Unit(firstId + n, size, (i, frame) -> tasks.write(first + i, frame), first, sink,
-                    timeoutNanos));
+            Unit unit = new Unit(firstId + n, size, tasks, from, sink, timeoutNanos, unitBytesHint);
+            if (size == 1) {
+                unitBytesHint = Math.min(MAX_UNIT_BYTES_HINT, unit.frame.size() + UNIT_BYTES_SLACK);
+            }
+            units.add(unit);
         }
         Batch batch = new Batch();
         synchronized (lock) {
@@ -344,7 +366,6 @@ public final class PoolCore {
                         + ": it takes no new work");
             }
             for (Unit unit : units) {
-                live.put(unit.id, unit);
                 queue.add(unit);
             }
             if (config.progress != null) {
@@ -376,6 +397,7 @@ public final class PoolCore {
             Unit unit = queue.poll();
             unit.state = Unit.State.SENT;
             unit.worker = target;
+            live.put(unit.id, unit);
             target.inFlight.add(unit);
             target.queue(unit.frame);
             target.unitsSent++;
@@ -585,10 +607,9 @@ public final class PoolCore {
             return;
         }
         WorkerHandle worker = unit.worker;
-        Unit again = unit.rest(from, ++nextUnitId);
+        Unit again = unit.rest(from, unitIds.incrementAndGet());
         if (again != null) {
             outcomes.limit(from);
-            live.put(again.id, again);
             queue.addFirst(again);
             return;
         }
@@ -1042,13 +1063,11 @@ public final class PoolCore {
         List<WorkerHandle> victims;
         synchronized (lock) {
             state = State.TERMINATED;
-            queue.clear();
+            for (Unit unit; (unit = queue.poll()) != null; ) {
+                failTerminated(unit, batch);
+            }
             for (Unit unit : new ArrayList<>(live.values())) {
-                if (unit.isLive()) {
-                    unit.state = Unit.State.CANCELLED;
-                    batch.deliver(Outcomes.allFailed(unit, Outcomes.terminated(unit)));
-                }
-                live.remove(unit.id);
+                failTerminated(unit, batch);
             }
             victims = new ArrayList<>(workers);
             for (WorkerHandle worker : victims) {
@@ -1066,6 +1085,15 @@ public final class PoolCore {
         if (DELIVERING.get() != this) {
             join();
         }
+    }
+
+    /** Fails {@code unit}, queued or sent, unless it has completed, as the pool is terminated. Under the lock. */
+    private void failTerminated(Unit unit, Batch batch) {
+        if (unit.isLive()) {
+            unit.state = Unit.State.CANCELLED;
+            batch.deliver(Outcomes.allFailed(unit, Outcomes.terminated(unit)));
+        }
+        live.remove(unit.id);
     }
 
     /**

@@ -41,16 +41,20 @@ final class Unit {
     /** The tasks decoded back from the frame, once something needed them. */
     private TaskCodec.Call[] decoded;
 
-    /** A unit of the {@code count} tasks that {@code tasks} writes, from its task 0 on. */
-    Unit(long id, int count, TaskWriter tasks, int firstItem, ResultSink sink, long timeoutNanos) {
+    /**
+     * A unit of the {@code count} tasks that {@code tasks} writes, items {@code firstItem} to
+     * {@code firstItem + count - 1}, in a frame with room for {@code capacity} bytes before it
+     * grows.
+     */
+    Unit(long id, int count, TaskWriter tasks, int firstItem, ResultSink sink, long timeoutNanos, int capacity) {
         this.id = id;
         this.size = count;
         this.firstItem = firstItem;
         this.sink = sink;
         this.timeoutNanos = timeoutNanos;
-        this.frame = new TasksFrame(id, timeoutNanos, count);
+        this.frame = new TasksFrame(id, timeoutNanos, count, capacity);
         for (int i = 0; i < count; i++) {
-            tasks.write(i, frame);
+            tasks.write(firstItem + i, frame);
         }
         this.loader = frame.firstLoader();
     }

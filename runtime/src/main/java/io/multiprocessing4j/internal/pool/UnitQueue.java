@@ -37,11 +37,6 @@ final class UnitQueue {
         }
     }
 
-    void clear() {
-        units.clear();
-        tasks = 0;
-    }
-
     boolean isEmpty() {
         return units.isEmpty();
     }

@@ -65,7 +65,7 @@
  * <h2>Locks</h2>
  *
  * <p>{@code PoolCore.lock} guards the queue, the workers, every unit's state and every {@code
- * WorkerHandle}'s fields but its send batch. The map of live units by id is a concurrent map, read
+ * WorkerHandle}'s fields but its send batch. The map of sent units by id is a concurrent map, read
  * by readers without the lock to find a frame's unit before decoding it; the unit's ownership is
  * checked again under the lock before anything is applied. {@code PoolCore}'s flag that readers
  * have frames queued to write is written under the lock and read without it, so that a reader with

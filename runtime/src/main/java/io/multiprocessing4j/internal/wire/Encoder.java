@@ -119,6 +119,11 @@ public final class Encoder {
         into.put(index, buf, FrameChannel.HEADER_BYTES + from, length);
     }
 
+    /** A copy of the bytes written from {@code from} to {@code to}, exclusive, counted as {@link #size()} counts. */
+    byte[] copyOfRange(int from, int to) {
+        return Arrays.copyOfRange(buf, FrameChannel.HEADER_BYTES + from, FrameChannel.HEADER_BYTES + to);
+    }
+
     /** The number of bytes written so far. */
     public int size() {
         return pos - FrameChannel.HEADER_BYTES;

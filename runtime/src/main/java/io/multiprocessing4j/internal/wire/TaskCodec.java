@@ -94,16 +94,48 @@ public final class TaskCodec {
         if (dispatcher == out.lastDispatcher && method == out.lastMethod && name == out.lastName) {
             out.writeByte(SAME_TARGET);
         } else {
-            out.writeByte(NEW_TARGET);
-            out.writeString(dispatcher);
-            out.writeVarInt(method);
-            out.writeString(name);
+            WrittenTarget last = lastWritten;
+            if (last != null && last.dispatcher == dispatcher && last.method == method && last.name == name) {
+                out.writeRaw(last.bytes, 0, last.bytes.length);
+            } else {
+                int start = out.size();
+                out.writeByte(NEW_TARGET);
+                out.writeString(dispatcher);
+                out.writeVarInt(method);
+                out.writeString(name);
+                lastWritten = new WrittenTarget(dispatcher, method, name, out.copyOfRange(start, out.size()));
+            }
             out.lastDispatcher = dispatcher;
             out.lastMethod = method;
             out.lastName = name;
         }
         out.writeVarInt(arguments.length);
         return 0;
+    }
+
+    /**
+     * The target last spelled out in any message, as its bytes: a pool sends each task of
+     * {@code apply} or of a map with {@code chunksize} 1 in a message of its own, which names its
+     * target in full, and copying these bytes saves encoding two strings (and allocating their
+     * bytes) per task. Compared by identity: the names come from the generated task factories'
+     * constants and {@link Class#getName()}, which return the same strings every time. A
+     * plain volatile field: a lost update between threads only costs one more encoding.
+     */
+    private static volatile WrittenTarget lastWritten;
+
+    /** A target header as written by {@link #writeTarget}, {@code NEW_TARGET} byte included. */
+    private static final class WrittenTarget {
+        final String dispatcher;
+        final int method;
+        final String name;
+        final byte[] bytes;
+
+        WrittenTarget(String dispatcher, int method, String name, byte[] bytes) {
+            this.dispatcher = dispatcher;
+            this.method = method;
+            this.name = name;
+            this.bytes = bytes;
+        }
     }
 
     /**

@@ -33,10 +33,19 @@ public final class TasksFrame implements Frame {
 
     /** An empty frame for {@code count} tasks, to be filled with {@link #add}. */
     public TasksFrame(long unitId, long timeoutNanos, int count) {
+        this(unitId, timeoutNanos, count, 64);
+    }
+
+    /**
+     * An empty frame for {@code count} tasks with room for {@code capacity} bytes before its
+     * buffer grows: a unit like the one before it (the next task of a map, the next
+     * {@code apply}) is then written without growing, which would allocate and copy again.
+     */
+    public TasksFrame(long unitId, long timeoutNanos, int count, int capacity) {
         this.unitId = unitId;
         this.timeoutNanos = timeoutNanos;
         this.count = count;
-        this.built = new Encoder(64);
+        this.built = new Encoder(capacity);
         built.writeLong(unitId);
         built.writeLong(timeoutNanos);
         built.writeVarInt(count);
@@ -125,6 +134,11 @@ public final class TasksFrame implements Frame {
     @Override
     public byte type() {
         return FrameType.TASKS;
+    }
+
+    /** The size of the body built so far, in bytes. */
+    public int size() {
+        return built != null ? built.size() : received.length;
     }
 
     @Override
