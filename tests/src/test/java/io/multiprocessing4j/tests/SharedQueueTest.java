@@ -202,6 +202,42 @@ class SharedQueueTest {
         }
     }
 
+    /** A serializable chain, one level deeper in the serialized graph per link. */
+    static final class Link implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        final Link next;
+
+        Link(Link next) {
+            this.next = next;
+        }
+    }
+
+    /**
+     * An item is decoded behind the wire's serialization filter where it is taken: one the filter
+     * refuses (a graph deeper than its limit) fails that take, in another process, with a message
+     * that says why, is dropped, and the items behind it are taken as usual.
+     */
+    @Test
+    void anItemTheFilterRefusesFailsItsTakeWhereItIsTakenAndTheQueueStaysUsable() throws Exception {
+        SharedQueue<Object> queue = SharedQueue.create();
+        Link deep = null;
+        for (int i = 0; i < 1000; i++) {
+            deep = new Link(deep);
+        }
+        queue.put(deep); // encoding has no depth limit: only a reader decides what it accepts
+        queue.put("behind it");
+        try (Pool pool = Pool.create(1)) {
+            java.util.concurrent.ExecutionException failed = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> pool.applyAsync(ChannelJobsTasks.pollOne(queue, 10_000)).get(60, TimeUnit.SECONDS));
+            Throwable cause = failed.getCause().getCause();
+            assertTrue(cause instanceof IllegalStateException, String.valueOf(cause));
+            assertTrue(cause.getMessage().contains("cannot be decoded in this process, and is dropped")
+                    && cause.getMessage().contains("REJECTED"), cause.getMessage());
+            assertEquals("behind it", pool.apply(ChannelJobsTasks.pollOne(queue, 10_000)));
+        }
+        assertTrue(queue.isEmpty());
+    }
+
     @Test
     void anItemPutIsThereEvenIfItsProcessEndsTheNextMoment() throws Exception {
         SharedQueue<Object> queue = SharedQueue.create();
