@@ -1,5 +1,6 @@
 package io.multiprocessing4j.tests;
 
+import io.multiprocessing4j.SharedEvent;
 import io.multiprocessing4j.annotations.PoolTask;
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -92,6 +93,13 @@ public final class PoolFixJobs {
 
     @PoolTask
     static void sleepForever() throws InterruptedException {
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /** Says it has begun by setting {@code running}, then sleeps until its worker is halted. */
+    @PoolTask
+    static void sleepForeverOnceRunning(SharedEvent running) throws InterruptedException {
+        running.set();
         Thread.sleep(Long.MAX_VALUE);
     }
 

@@ -8,6 +8,7 @@ import io.multiprocessing4j.AsyncResult;
 import io.multiprocessing4j.Pool;
 import io.multiprocessing4j.PoolStats;
 import io.multiprocessing4j.ReplacementReason;
+import io.multiprocessing4j.SharedEvent;
 import io.multiprocessing4j.TaskFailedException;
 import io.multiprocessing4j.TaskTimeoutException;
 import io.multiprocessing4j.WorkerDiedException;
@@ -96,10 +97,14 @@ class PoolObservabilityTest {
     }
 
     @Test
-    void statsShowQueuedAndRunningTasksWhileTheyWait() {
+    void statsShowQueuedAndRunningTasksWhileTheyWait() throws InterruptedException {
         try (StartedWorkers started = new StartedWorkers()) {
             Pool pool = started.build(Pool.builder().processes(1).initializer(started.initializer()));
-            AsyncResult<Void> blocker = pool.applyAsync(PoolFixJobsTasks.sleepForever());
+            SharedEvent running = SharedEvent.create();
+            AsyncResult<Void> blocker = pool.applyAsync(PoolFixJobsTasks.sleepForeverOnceRunning(running));
+            // Running in the worker, not only sent: a task cancelled before it begins is dropped
+            // from the worker's queue, and the worker stays (and is not counted as replaced).
+            assertTrue(running.await(WAIT), "the blocker did not begin within " + WAIT);
             awaitStats(pool, s -> s.tasksRunning() == 1, "the blocker sent to the worker");
             List<Integer> items = IntStream.range(0, 40).boxed().collect(Collectors.toList());
             AsyncResult<List<Integer>> queued = pool.mapAsync(PoolJobsTasks::square, items, 1);
