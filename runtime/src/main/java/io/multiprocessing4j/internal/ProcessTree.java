@@ -21,6 +21,12 @@ import java.util.stream.Collectors;
  * a window of microseconds, is missed. A handle carries its process's start time, so a pid the
  * kernel has reused for another process is never signalled.
  *
+ * <p>The root is signalled through its {@link ProcessHandle}, not {@link Process#destroy}: on
+ * Unix the latter also closes the parent's ends of the child's stdout and stderr pipes, and what
+ * the child wrote just before it died (a JVM's own error line, the last words a failure message
+ * quotes) would be lost before the output pumps have read it. The pipes close by themselves when
+ * the tree has died.
+ *
  * <p>Listing descendants reads {@code /proc} once on Linux: about a millisecond. Stateless and
  * thread-safe.
  */
@@ -36,7 +42,7 @@ public final class ProcessTree {
      */
     public static void kill(Process root) {
         List<ProcessHandle> tree = root.isAlive() ? descendantsOf(root.toHandle()) : List.of();
-        root.destroyForcibly();
+        root.toHandle().destroyForcibly(); // not root's own: see the class comment
         for (ProcessHandle process : tree) {
             process.destroyForcibly();
         }
@@ -50,7 +56,7 @@ public final class ProcessTree {
      */
     public static void terminate(Process root) {
         List<ProcessHandle> tree = root.isAlive() ? descendantsOf(root.toHandle()) : List.of();
-        root.destroy();
+        root.toHandle().destroy(); // not root's own: see the class comment
         if (!tree.isEmpty()) {
             root.onExit().thenRun(() -> {
                 for (ProcessHandle process : tree) {

@@ -172,7 +172,7 @@ public final class ChildJvm implements ProcessInfo {
         try {
             endpoint = ParentEndpoint.get();
         } catch (UncheckedIOException e) {
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
             LaunchGate.booted(process);
             sharing.finish(null);
             throw new ProcessStartException(name + " could not be started: " + e.getMessage(), e);
@@ -320,7 +320,7 @@ public final class ChildJvm implements ProcessInfo {
         /** Kills the child if it is still booting; for launches that are no longer wanted. */
         public void abandon() {
             endpoint.forget(id);
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly(); // keeps its output readable: see ProcessTree
             LaunchGate.booted(process);
             connected.thenAccept(ChildJvm::closeQuietly);
         }
