@@ -3,6 +3,7 @@ package io.multiprocessing4j;
 import io.multiprocessing4j.internal.manager.ManagedTypes;
 import io.multiprocessing4j.internal.manager.ManagerSession;
 import io.multiprocessing4j.internal.manager.ServerProcess;
+import io.multiprocessing4j.internal.shm.LockBackend;
 import io.multiprocessing4j.internal.wire.Handshake;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,7 +33,8 @@ import java.util.Objects;
  * <p><b>Queues and synchronizers.</b> {@link #queue()}, {@link #lock()}, {@link #rlock()},
  * {@link #event()}, {@link #semaphore(int)}, {@link #barrier(int)} and {@link #intValue(int)} return
  * the same public types as shared memory does ({@link SharedQueue}, {@link SharedLock}, ...), held
- * by the server, so that clients on other machines share them too. A call that blocks waits on the
+ * by the server, so that clients on other machines share them too; so do the conditions of its
+ * locks ({@link SharedLock#newCondition()}, or by name {@link #condition(SharedLock, String)}). A call that blocks waits on the
  * server, on a thread of the server's own, costs no CPU here, returns on time, and notices an
  * interrupt within 50 ms where its {@code java.util.concurrent} namesake does.
  *
@@ -229,7 +231,8 @@ public final class Manager implements AutoCloseable {
      * process, as a {@link SharedLock} is: only that thread may unlock it. If the process holding
      * it disconnects or dies ({@code kill -9} included), the server releases it at once and the
      * next holder sees {@link SharedLock#previousHolderDied()}. Each call is a round trip; a
-     * waiting {@code lock} costs no CPU here. {@link SharedLock#newCondition()} is not served.
+     * waiting {@code lock} costs no CPU here. Its {@link SharedLock#newCondition()} is a condition
+     * on the server too.
      *
      * @return the lock; it travels to other processes as a handle to the same server lock
      */
@@ -269,6 +272,56 @@ public final class Manager implements AutoCloseable {
     public SharedRLock rlock(String name) {
         requireOpen();
         return SharedRLock.over(session.lock(name, true));
+    }
+
+    /**
+     * The condition named {@code name} of {@code lock}, a lock of a manager, made if there is none
+     * yet: Python's {@code manager.Condition(lock)}, under a name other clients find it by. It is
+     * held by the server that holds the lock ({@link SharedLock#newCondition()} makes an anonymous
+     * one); see {@link SharedCondition} for what it guarantees. A round trip.
+     *
+     * @param lock a lock of a manager ({@link #lock()}, {@link #lock(String)}, or one that arrived
+     *     as a handle)
+     * @param name the name other clients find it by
+     * @return the condition; it travels to other processes as a handle to the same server condition
+     * @throws IllegalArgumentException if {@code lock} is a lock in shared memory
+     *     ({@link SharedLock#create()}: use its {@code newCondition()})
+     * @throws IllegalStateException if the server's object of that name is not a condition of
+     *     {@code lock}
+     */
+    public SharedCondition condition(SharedLock lock, String name) {
+        Objects.requireNonNull(lock, "lock");
+        return condition(lock.served(), "lock", name);
+    }
+
+    /**
+     * The condition named {@code name} of {@code lock}, a reentrant lock of a manager, made if
+     * there is none yet; as {@link #condition(SharedLock, String)}. Waiting on it releases every
+     * hold of the lock and takes them all back.
+     *
+     * @param lock a reentrant lock of a manager ({@link #rlock()}, {@link #rlock(String)}, or one
+     *     that arrived as a handle)
+     * @param name the name other clients find it by
+     * @return the condition; it travels to other processes as a handle to the same server condition
+     * @throws IllegalArgumentException if {@code lock} is a lock in shared memory
+     *     ({@link SharedRLock#create()}: use its {@code newCondition()})
+     * @throws IllegalStateException if the server's object of that name is not a condition of
+     *     {@code lock}
+     */
+    public SharedCondition condition(SharedRLock lock, String name) {
+        Objects.requireNonNull(lock, "lock");
+        return condition(lock.served(), "rlock", name);
+    }
+
+    private SharedCondition condition(Object served, String kind, String name) {
+        Objects.requireNonNull(name, "name");
+        requireOpen();
+        if (!(served instanceof LockBackend)) {
+            throw new IllegalArgumentException("a manager's condition belongs to a manager's " + kind + ", and this "
+                    + kind + " is in shared memory: call its newCondition() for a condition shared by the processes"
+                    + " of this machine, or make the " + kind + " with this manager's " + kind + "()");
+        }
+        return SharedCondition.over(((LockBackend) served).newCondition(name));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.multiprocessing4j;
 
+import io.multiprocessing4j.internal.shm.BoundCondition;
+import io.multiprocessing4j.internal.shm.ConditionBackend;
 import io.multiprocessing4j.internal.shm.ConditionState;
 import io.multiprocessing4j.internal.shm.Header;
 import io.multiprocessing4j.internal.shm.RobustLock;
@@ -38,20 +40,38 @@ import java.util.concurrent.locks.Condition;
  * tells the waiters: an untimed wait waits for ever, so wait with a timeout where that can
  * happen.
  *
- * <p><b>Costs.</b> A wait begins with an atomic add to shared memory; a signal is a
+ * <p><b>A manager's condition</b> ({@code newCondition()} of a {@link Manager#lock()} or
+ * {@link Manager#rlock()}, or the named {@link Manager#condition(SharedLock, String)}) is held by
+ * the manager's server beside its lock, so processes on other machines share it too. The rules
+ * above hold, with two differences: it has no spurious wake-ups, and a client that disconnects or
+ * dies while it waits ({@code kill -9} included) leaves the wait set at once, so that no signal
+ * is spent on it; one that dies holding the lock releases it, as the manager's lock does. Every
+ * call is a round trip to the server; a waiter waits on a server thread, costs no CPU in its own
+ * process, and notices an interrupt within 50 ms. If the server dies, a waiting call fails with
+ * {@link ManagerGoneException}.
+ *
+ * <p><b>Costs</b> (in shared memory). A wait begins with an atomic add to shared memory; a signal is a
  * compare-and-set and an atomic add, and one system call when someone sleeps. A waiter sleeps in
  * the kernel, waking only every 50 ms to look around, so interrupts are noticed within 50 ms. Each condition takes a page of shared memory until the
  * program ends.
  */
 public final class SharedCondition extends SharedObject implements Condition {
 
-    private final ConditionState state;
-    private final RobustLock lock;
+    private final ConditionBackend condition;
 
     private SharedCondition(Segment segment, RobustLock lock) {
         super(segment);
-        this.state = new ConditionState(segment);
-        this.lock = lock;
+        this.condition = new BoundCondition(new ConditionState(segment), lock);
+    }
+
+    private SharedCondition(ConditionBackend served) {
+        super(served);
+        this.condition = served;
+    }
+
+    /** A condition a manager's server holds, for {@link SharedLock#newCondition()} and {@link Manager}. */
+    static SharedCondition over(ConditionBackend served) {
+        return new SharedCondition(served);
     }
 
     static SharedCondition create(SharedKind lockKind, Segment lockSegment, RobustLock lock) {
@@ -88,7 +108,7 @@ public final class SharedCondition extends SharedObject implements Condition {
      */
     @Override
     public void await() throws InterruptedException {
-        state.await(lock, -1, true);
+        condition.await(-1, true);
     }
 
     /**
@@ -100,7 +120,7 @@ public final class SharedCondition extends SharedObject implements Condition {
     @Override
     public void awaitUninterruptibly() {
         try {
-            state.await(lock, -1, false);
+            condition.await(-1, false);
         } catch (InterruptedException e) {
             throw new AssertionError("an uninterruptible wait was interrupted", e);
         }
@@ -119,7 +139,7 @@ public final class SharedCondition extends SharedObject implements Condition {
     @Override
     public long awaitNanos(long nanosTimeout) throws InterruptedException {
         long start = System.nanoTime();
-        state.await(lock, Math.max(0, nanosTimeout), true);
+        condition.await(Math.max(0, nanosTimeout), true);
         return nanosTimeout - (System.nanoTime() - start);
     }
 
@@ -137,7 +157,7 @@ public final class SharedCondition extends SharedObject implements Condition {
     @Override
     public boolean await(long time, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(unit, "unit");
-        return state.await(lock, Math.max(0, unit.toNanos(time)), true);
+        return condition.await(Math.max(0, unit.toNanos(time)), true);
     }
 
     /**
@@ -154,7 +174,7 @@ public final class SharedCondition extends SharedObject implements Condition {
     @Override
     public boolean awaitUntil(Date deadline) throws InterruptedException {
         long millis = deadline.getTime() - System.currentTimeMillis();
-        return state.await(lock, TimeUnit.MILLISECONDS.toNanos(Math.max(0, millis)), true);
+        return condition.await(TimeUnit.MILLISECONDS.toNanos(Math.max(0, millis)), true);
     }
 
     /**
@@ -166,7 +186,7 @@ public final class SharedCondition extends SharedObject implements Condition {
      */
     @Override
     public void signal() {
-        state.signal(lock, false);
+        condition.signal(false);
     }
 
     /**
@@ -177,15 +197,16 @@ public final class SharedCondition extends SharedObject implements Condition {
      */
     @Override
     public void signalAll() {
-        state.signal(lock, true);
+        condition.signal(true);
     }
 
     /**
      * {@code SharedCondition[of lock-...]} (or {@code rlock-...}): the name of its lock's shared
-     * memory.
+     * memory; for a manager's condition, {@code SharedCondition[condition #id at host:port]}.
      */
     @Override
     public String toString() {
-        return "SharedCondition[of " + state.lockName() + "]";
+        return segment == null ? "SharedCondition[" + served() + "]"
+                : "SharedCondition[of " + ((BoundCondition) condition).lockName() + "]";
     }
 }

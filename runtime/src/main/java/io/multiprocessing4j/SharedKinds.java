@@ -3,6 +3,7 @@ package io.multiprocessing4j;
 import io.multiprocessing4j.internal.channel.QueueBackend;
 import io.multiprocessing4j.internal.channel.QueueState;
 import io.multiprocessing4j.internal.shm.BarrierBackend;
+import io.multiprocessing4j.internal.shm.ConditionBackend;
 import io.multiprocessing4j.internal.shm.EventBackend;
 import io.multiprocessing4j.internal.shm.Handles;
 import io.multiprocessing4j.internal.shm.IntBackend;
@@ -84,6 +85,7 @@ final class SharedKinds implements Handles.Registry {
             case QUEUE: return SharedQueue.over((QueueBackend) backend);
             case LOCK: return SharedLock.over((LockBackend) backend);
             case RLOCK: return SharedRLock.over((LockBackend) backend);
+            case CONDITION: return SharedCondition.over((ConditionBackend) backend);
             case EVENT: return SharedEvent.over((EventBackend) backend);
             case SEMAPHORE: return SharedSemaphore.over((SemaphoreBackend) backend);
             case BARRIER: return SharedBarrier.over((BarrierBackend) backend);

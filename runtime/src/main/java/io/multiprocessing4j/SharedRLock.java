@@ -165,21 +165,19 @@ public final class SharedRLock extends SharedObject implements Lock {
     /**
      * A new condition of this lock, shared like the lock. Pass it with the lock to the processes
      * that wait and signal on it (a handle to the condition also leads to the lock). Each call
-     * makes a new condition, with a page of shared memory of its own until the program ends.
+     * makes a new condition: in shared memory, a page of its own until the program ends; for a
+     * manager's rlock ({@link Manager#rlock()}), an object on its server, beside the lock, which
+     * clients on other machines share too (find it by name with
+     * {@link Manager#condition(SharedRLock, String)}). A round trip for a manager's.
      *
      * @return the new condition
      * @throws java.io.UncheckedIOException if its shared memory cannot be created or mapped
-     * @throws UnsupportedOperationException if this is a manager's rlock ({@link Manager#rlock()}):
-     *     a condition waits in shared memory, which a manager's clients on other machines do not
-     *     share, and the server does not serve conditions (the message says what to use instead)
+     * @throws ManagerGoneException if this is a manager's rlock and its server is gone
      */
     @Override
     public SharedCondition newCondition() {
         if (segment == null) {
-            throw new UnsupportedOperationException("a manager's rlock (" + served() + ") has no conditions: a"
-                    + " SharedCondition waits in this machine's shared memory, and a manager's server does not"
-                    + " serve conditions; use a SharedRLock.create() rlock for a condition shared by the processes"
-                    + " of one machine, or a manager's event or queue to signal across machines");
+            return SharedCondition.over(lock.newCondition(null));
         }
         return SharedCondition.create(SharedKind.RLOCK, segment, robustLock());
     }

@@ -171,9 +171,6 @@ class ManagerSyncTest {
         assertTrue(lock.tryLock());
         lock.unlock();
         assertThrows(IllegalMonitorStateException.class, lock::unlock);
-        UnsupportedOperationException noCondition = assertThrows(UnsupportedOperationException.class, lock::newCondition);
-        assertTrue(noCondition.getMessage().contains("SharedLock.create()"), noCondition.getMessage());
-        assertThrows(UnsupportedOperationException.class, manager.rlock()::newCondition);
         manager.dict("x");
         assertThrows(IllegalStateException.class, () -> manager.lock("x"), "a name is one object of one kind");
     }

@@ -28,6 +28,8 @@ final class Op {
     static final int SEMAPHORE = 8;
     static final int BARRIER = 9;
     static final int INT = 10;
+    /** A condition: CREATE's argument is the id of its lock (or rlock), which it is bound to for good. */
+    static final int CONDITION = 11;
 
     // a dict
     static final int MAP_SIZE = 10;
@@ -106,6 +108,11 @@ final class Op {
     static final int INT_GET_AND_ADD = 113;
     static final int INT_COMPARE_AND_SET = 114;
 
+    // a condition: the calling thread must hold its lock
+    static final int CONDITION_AWAIT = 120;     // nanos, thread -> an await outcome (ServerCondition)
+    static final int CONDITION_SIGNAL = 121;    // thread, all
+    static final int CONDITION_REACQUIRE = 122; // nanos (always -1), thread, holds: after an await that gave up the lock
+
     private Op() {}
 
     /**
@@ -122,6 +129,8 @@ final class Op {
             case EVENT_AWAIT:
             case SEMAPHORE_ACQUIRE:
             case BARRIER_AWAIT:
+            case CONDITION_AWAIT:
+            case CONDITION_REACQUIRE:
                 return arguments.length > 0 && !Long.valueOf(0).equals(arguments[0]);
             default:
                 return false;
@@ -141,6 +150,7 @@ final class Op {
             case SEMAPHORE: return "semaphore";
             case BARRIER: return "barrier";
             case INT: return "int";
+            case CONDITION: return "condition";
             default: return "kind " + kind;
         }
     }

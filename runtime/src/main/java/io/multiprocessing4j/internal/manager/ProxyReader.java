@@ -82,6 +82,8 @@ public final class ProxyReader implements ManagerHandles.Reader {
                 return Handles.served(SharedKind.LOCK, new RemoteLock(client, id, false));
             case Op.RLOCK:
                 return Handles.served(SharedKind.RLOCK, new RemoteLock(client, id, true));
+            case Op.CONDITION:
+                return Handles.served(SharedKind.CONDITION, new RemoteCondition(client, id));
             case Op.EVENT:
                 return Handles.served(SharedKind.EVENT, new RemoteEvent(client, id));
             case Op.SEMAPHORE:

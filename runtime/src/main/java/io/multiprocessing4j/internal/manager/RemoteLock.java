@@ -1,5 +1,6 @@
 package io.multiprocessing4j.internal.manager;
 
+import io.multiprocessing4j.internal.shm.ConditionBackend;
 import io.multiprocessing4j.internal.shm.LockBackend;
 
 /** A manager's lock or rlock: every call goes to the server, which knows the caller by client and thread. */
@@ -45,5 +46,11 @@ final class RemoteLock extends RemoteObject implements LockBackend {
     @Override
     public boolean acquiredFromDeadOwner() {
         return (Boolean) call(Op.LOCK_FROM_DEAD, thread());
+    }
+
+    /** A new condition of this lock on its server, or the one named {@code name}. */
+    @Override
+    public ConditionBackend newCondition(String name) {
+        return new RemoteCondition(client, (Integer) client.call(Op.SERVER, Op.CREATE, Op.CONDITION, name, id));
     }
 }

@@ -5,7 +5,8 @@ package io.multiprocessing4j.internal.manager;
  * lock is by a thread; only that thread may release it. When the owner's client disconnects or
  * dies holding it, it is released and its next holder is told ({@link #fromDeadOwner}), as a lock
  * in shared memory tells a waiter that took it over from a dead process. Waiters wait on this
- * object's monitor.
+ * object's monitor, and so do those of its conditions ({@link ServerCondition}), whose state it
+ * guards too.
  */
 final class ServerLock implements ClientHolds {
 
@@ -51,17 +52,57 @@ final class ServerLock implements ClientHolds {
     }
 
     synchronized void unlock(Owner who) {
-        if (!who.equals(owner)) {
-            throw new IllegalMonitorStateException("this thread does not hold the manager's "
-                    + (reentrant ? "rlock" : "lock") + (owner == null ? "; it is free"
-                    : owner.client() == who.client() ? "; another thread of this process holds it"
-                    : "; another process holds it"));
-        }
+        requireHeld(who, "unlock");
         if (--holds == 0) {
             owner = null;
             takenFromDead = false;
             notifyAll();
         }
+    }
+
+    /**
+     * Throws unless {@code who} holds the lock.
+     *
+     * @throws IllegalMonitorStateException naming {@code action} and who holds the lock instead
+     */
+    synchronized void requireHeld(Owner who, String action) {
+        if (!who.equals(owner)) {
+            throw new IllegalMonitorStateException("this thread does not hold the manager's "
+                    + (reentrant ? "rlock" : "lock") + ", which " + action + " needs" + (owner == null ? "; it is free"
+                    : owner.client() == who.client() ? "; another thread of this process holds it"
+                    : "; another process holds it"));
+        }
+    }
+
+    /**
+     * Releases every hold of {@code who} at once, for a condition's await, and says how many
+     * there were; {@link #tryRestore} puts them back.
+     *
+     * @throws IllegalMonitorStateException if {@code who} does not hold the lock
+     */
+    synchronized int releaseFully(Owner who) {
+        requireHeld(who, "await");
+        int held = holds;
+        owner = null;
+        holds = 0;
+        takenFromDead = false;
+        notifyAll();
+        return held;
+    }
+
+    /**
+     * Takes the lock for {@code who} with {@code count} holds if it is free, after
+     * {@link #releaseFully}; never waits (the caller waits on this object's monitor).
+     */
+    synchronized boolean tryRestore(Owner who, int count) {
+        if (owner != null) {
+            return false;
+        }
+        owner = who;
+        holds = count;
+        takenFromDead = abandoned;
+        abandoned = false;
+        return true;
     }
 
     synchronized boolean isLocked() {

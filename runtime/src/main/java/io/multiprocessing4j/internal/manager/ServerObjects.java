@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code @Managed} object is called without a lock: its implementation is as thread-safe as its
  * author made it, as in Python. Queues, locks, events, semaphores and barriers are the
  * {@code Server*} classes of this package, each guarded by its own monitor, on which their
- * waiting calls wait; an int is an {@link AtomicInteger}.
+ * waiting calls wait (a condition is guarded by its lock's); an int is an {@link AtomicInteger}.
  */
 final class ServerObjects {
 
@@ -93,6 +93,10 @@ final class ServerObjects {
                         throw new Refused("the server's object named \"" + name + "\" is a "
                                 + describe(held) + ", not a " + Op.kindName(kind));
                     }
+                    if (kind == Op.CONDITION && ((ServerCondition) held).lock() != byId.get(argument)) {
+                        throw new Refused("the server's condition named \"" + name + "\" belongs to another lock than"
+                                + " #" + argument + ": a condition is bound to its lock for good");
+                    }
                     return existing;
                 }
                 int id = add(newObject(kind, argument));
@@ -136,6 +140,14 @@ final class ServerObjects {
             }
             case Op.INT:
                 return new AtomicInteger((Integer) argument);
+            case Op.CONDITION: {
+                Object lock = byId.get((Integer) argument);
+                if (!(lock instanceof ServerLock)) {
+                    throw new Refused("a condition needs a lock of this server, and object " + argument + " is "
+                            + (lock == null ? "none" : "a " + describe(lock)));
+                }
+                return new ServerCondition((ServerLock) lock);
+            }
             default:
                 throw new Refused("unknown object kind " + kind);
         }
@@ -155,7 +167,7 @@ final class ServerObjects {
         return held instanceof ManagedObject ? Op.MANAGED : held instanceof LinkedHashMap ? Op.DICT
                 : held instanceof ArrayList ? Op.LIST : held instanceof ServerQueue ? Op.QUEUE
                 : held instanceof ServerEvent ? Op.EVENT : held instanceof ServerSemaphore ? Op.SEMAPHORE
-                : held instanceof ServerBarrier ? Op.BARRIER : Op.INT;
+                : held instanceof ServerBarrier ? Op.BARRIER : held instanceof ServerCondition ? Op.CONDITION : Op.INT;
     }
 
     /** Gives back what client {@code client} holds in any object: it has disconnected or died. */

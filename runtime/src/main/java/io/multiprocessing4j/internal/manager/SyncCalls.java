@@ -3,7 +3,7 @@ package io.multiprocessing4j.internal.manager;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The operations ({@link Op}) on a server's queues, locks, events, semaphores, barriers and ints:
+ * The operations ({@link Op}) on a server's queues, locks, conditions, events, semaphores, barriers and ints:
  * one switch per kind, decoding the arguments the client's {@code Remote*} backend sends. A call
  * that waits runs on a waiter thread ({@code ServerSession}) and ends with
  * {@link InterruptedException} when it is cancelled.
@@ -31,6 +31,9 @@ final class SyncCalls {
         }
         if (target instanceof ServerLock) {
             return lock((ServerLock) target, client, op, a);
+        }
+        if (target instanceof ServerCondition) {
+            return condition((ServerCondition) target, client, op, a);
         }
         if (target instanceof ServerEvent) {
             return event((ServerEvent) target, op, a);
@@ -73,6 +76,16 @@ final class SyncCalls {
             case Op.LOCK_HOLD_COUNT: return lock.holdCount(new Owner(client, (Long) a[0]));
             case Op.LOCK_FROM_DEAD: return lock.fromDeadOwner(new Owner(client, (Long) a[0]));
             default: throw refused(op, lock);
+        }
+    }
+
+    private static Object condition(ServerCondition condition, long client, int op, Object[] a)
+            throws InterruptedException {
+        switch (op) {
+            case Op.CONDITION_AWAIT: return condition.await(new Owner(client, (Long) a[1]), (Long) a[0]);
+            case Op.CONDITION_SIGNAL: condition.signal(new Owner(client, (Long) a[0]), (Boolean) a[1]); return null;
+            case Op.CONDITION_REACQUIRE: condition.reacquire(new Owner(client, (Long) a[1]), (Integer) a[2]); return null;
+            default: throw refused(op, condition);
         }
     }
 

@@ -10,9 +10,10 @@
  *       cancelled on the client's interrupt or disappearance), {@code Clients} (each client
  *       process's connections; its last one's end gives back what it held),
  *       {@code ServerObjects} (the objects by id and name, and the operations on them),
- *       {@code SyncCalls} and {@code ServerQueue}, {@code ServerLock}, {@code ServerEvent},
- *       {@code ServerSemaphore}, {@code ServerBarrier} (the queues and synchronizers, each
- *       waiting on its own monitor through {@code TimedWait}),
+ *       {@code SyncCalls} and {@code ServerQueue}, {@code ServerLock}, {@code ServerCondition},
+ *       {@code ServerEvent}, {@code ServerSemaphore}, {@code ServerBarrier} (the queues and
+ *       synchronizers, each waiting on its own monitor through {@code TimedWait}; a condition on
+ *       its lock's),
  *       {@code Registrations} and {@code ManagedObject} (the registered {@code @Managed} types
  *       and their instances).</li>
  *   <li>Client side, in any process: {@link io.multiprocessing4j.internal.manager.ManagerClient}
@@ -20,7 +21,8 @@
  *       {@link io.multiprocessing4j.internal.manager.RemoteMap},
  *       {@link io.multiprocessing4j.internal.manager.RemoteList} and {@code RemoteManagedCalls}
  *       (the proxies), {@code RemoteObject} and its {@code RemoteQueue}, {@code RemoteLock},
- *       {@code RemoteEvent}, {@code RemoteSemaphore}, {@code RemoteBarrier}, {@code RemoteInt} (the
+ *       {@code RemoteCondition}, {@code RemoteEvent}, {@code RemoteSemaphore}, {@code RemoteBarrier},
+ *       {@code RemoteInt} (the
  *       backends under the public {@code SharedQueue}, {@code SharedLock}, ... that a manager
  *       serves), {@code ClientConnection} (one connection, whose reads look up every 50 ms for
  *       an interrupt that cancels a waiting call), {@link io.multiprocessing4j.internal.manager.ProxyReader} (proxies as
@@ -28,7 +30,7 @@
  *       the public {@code Manager} delegates to), {@link io.multiprocessing4j.internal.manager.ServerProcess}
  *       (starting and stopping the server's JVM).</li>
  *   <li>Both: {@code Authentication} (the HMAC-SHA256 challenge in each direction), {@code Op}
- *       (the operations' codes), {@link io.multiprocessing4j.internal.manager.ManagedTypes} (finding
+ *       (the operations' codes), {@code AwaitOutcome} (how a condition's await ended), {@link io.multiprocessing4j.internal.manager.ManagedTypes} (finding
  *       and checking a {@code @Managed} type's generated dispatcher).</li>
  *   <li>{@link io.multiprocessing4j.internal.manager.ManagedCalls},
  *       {@link io.multiprocessing4j.internal.manager.ManagedProxy} and
@@ -48,7 +50,8 @@
  * {@code ServerObjects}: its id map is concurrent; its name map is guarded by its own monitor,
  * held only to look up or add a name; each dict, list, queue, lock, event, semaphore or barrier
  * is guarded by its own monitor, held for one operation (a call that waits lets go of it while it
- * waits) and never while another lock is taken; so are {@code Clients}' monitor (held only to
+ * waits) and never while another lock is taken (a condition has no monitor of its own: its wait
+ * set is guarded by its lock's, which its waiters wait on); so are {@code Clients}' monitor (held only to
  * count) and each waiting call's (held to change its state or interrupt its thread). So there is
  * no lock order to keep: no thread ever holds two of these locks. A {@code @Managed} implementation is called under no
  * lock of this package.

@@ -42,4 +42,16 @@ public interface LockBackend {
 
     /** Whether this thread's current hold was taken over from a holder that died. */
     boolean acquiredFromDeadOwner();
+
+    /**
+     * A condition of this lock held where the lock is: a manager's lock makes one on its server,
+     * the one of that name if {@code name} is not null (made if there is none yet).
+     *
+     * @throws UnsupportedOperationException for a lock in shared memory, whose conditions are
+     *     segments of their own ({@code SharedCondition.create}), never made here
+     * @throws IllegalStateException if the server's object of that name is not a condition of this lock
+     */
+    default ConditionBackend newCondition(String name) {
+        throw new UnsupportedOperationException("a shared-memory lock's conditions are made in shared memory");
+    }
 }
