@@ -8,7 +8,11 @@ package io.multiprocessing4j;
  * <p><b>Thread.</b> Every listener of every pool is called on one daemon thread,
  * {@code multiprocessing4j-progress}, never on the pool's own threads (the threads that read the
  * workers' results), so a listener cannot slow the pool down: the pool only adds to a counter,
- * and asks that thread to call the listener. Calls to one listener never overlap.
+ * and asks that thread to call the listener. Calls to one listener never overlap. The thread
+ * exists only while there are calls to make, and ends about a second after the last one. An
+ * application torn down by interrupting its threads (as {@code mvn exec:java} does after
+ * {@code main}) is not kept waiting by it: interrupted, it makes the calls pending at once, with
+ * its interrupt status set (a listener that blocks then sees why it should not), and ends.
  *
  * <p><b>Coalescing.</b> Updates are coalesced: a listener is called at most about every 50
  * milliseconds per piece of work, with the latest figures, which only grow; the last update

@@ -15,13 +15,17 @@
  * {@link io.multiprocessing4j.internal.Signatures} (for messages),
  * {@link io.multiprocessing4j.internal.LiveChildren} (the children alive, and the daemon ones
  * terminated at exit), {@link io.multiprocessing4j.internal.ProcessTree} (ending a process with
- * everything it started) and {@link io.multiprocessing4j.internal.Scheduler} (the timer thread).
+ * everything it started), {@link io.multiprocessing4j.internal.TimerThread} (a thread that runs
+ * timed actions and exists only while it has some) and
+ * {@link io.multiprocessing4j.internal.Scheduler} (the timer thread).
  *
  * <h2>Threads</h2>
  *
  * <ul>
  *   <li>The {@code Scheduler}'s timer thread ({@code multiprocessing4j-timer}, daemon) runs
- *       timers, and only while some are pending; an interrupt ends it.
+ *       timers, and only while some are pending; an interrupt ends it. The pool's progress thread
+ *       ({@code multiprocessing4j-progress}) is another {@code TimerThread}, with a lifetime of
+ *       the same kind.
  *   <li>{@code LiveChildren}'s shutdown hook terminates daemon children at exit and waits for
  *       them a second at most.
  *   <li>{@code ProcessTree} runs on its callers' threads, and, after {@code terminate}, on the
@@ -31,7 +35,8 @@
  *
  * <h2>Locks</h2>
  *
- * <p>The {@code Scheduler}'s lock is a leaf: timers run without it. {@code LiveChildren} is a
+ * <p>A {@code TimerThread}'s lock (the {@code Scheduler}'s among them) is a leaf: actions run
+ * without it. {@code LiveChildren} is a
  * concurrent map; {@code DispatcherIndex} a {@code ClassValue}; the rest hold no state.
  */
 package io.multiprocessing4j.internal;

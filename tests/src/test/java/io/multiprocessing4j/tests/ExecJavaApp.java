@@ -1,5 +1,6 @@
 package io.multiprocessing4j.tests;
 
+import io.multiprocessing4j.AsyncResult;
 import io.multiprocessing4j.ChildProcess;
 import io.multiprocessing4j.Pool;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.List;
 /**
  * The application {@link ExecJavaLauncher} runs for {@link ExecJavaTest}: a child process and a
  * pool, closed as they should be ({@code closed}) or left running for the launcher's clean-up to
- * deal with ({@code unclosed}).
+ * deal with ({@code unclosed}); or a map with a progress listener ({@code progress}).
  */
 public final class ExecJavaApp {
 
@@ -17,7 +18,17 @@ public final class ExecJavaApp {
         ChildProcess child = LifecycleWorkers.returnNormally().start();
         child.join();
         System.out.println("child exit " + child.exitCode());
-        if (args[0].equals("closed")) {
+        if (args[0].equals("progress")) {
+            try (Pool pool = Pool.create(2)) {
+                AsyncResult<List<Integer>> squares = pool.mapAsync(PoolJobsTasks::square, List.of(1, 2, 3, 4), 1);
+                squares.onProgress(progress -> {
+                    if (progress.isComplete()) {
+                        System.out.println("progress " + progress);
+                    }
+                });
+                System.out.println("squares " + squares.join());
+            }
+        } else if (args[0].equals("closed")) {
             try (Pool pool = Pool.create(2)) {
                 System.out.println("squares " + pool.map(PoolJobsTasks::square, List.of(1, 2, 3, 4)));
             }

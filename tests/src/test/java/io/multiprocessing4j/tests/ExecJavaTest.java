@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Timeout;
  * {@code java.class.path} names only the launcher. Children must still start (they used to fail
  * with {@code Could not find or load main class ...ChildMain}), and when the launcher interrupts
  * the application's threads after {@code main}, every thread of multiprocessing4j must end at
- * once (the acceptor and the timer used to ignore it, and the launcher waited 15 s), even with a
- * pool and a daemon child left running, which must then go too. Where children truly cannot get
+ * once (the acceptor, the timer and the progress thread used to ignore it, and the launcher waited
+ * 15 s), even with a pool and a daemon child left running, which must then go too. Where children truly cannot get
  * the application's classes, the first start fails at once and says why.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -105,6 +105,15 @@ class ExecJavaTest {
         List<String> output = run("url", "unclosed");
         assertEquals("[1, 4, 9, 16]", line(output, "squares "), output.toString());
         assertTrue(output.contains("main returns"), output.toString());
+        assertCleanExit(output);
+    }
+
+    /** The progress thread used to be a scheduled executor's, which ignores interrupts: exec:java waited 15 s. */
+    @Test
+    void theProgressThreadEndsWithTheApplicationsThreadsAfterItsLastCall() throws Exception {
+        List<String> output = run("url", "progress");
+        assertEquals("[1, 4, 9, 16]", line(output, "squares "), output.toString());
+        assertEquals("4/4", line(output, "progress "), output.toString());
         assertCleanExit(output);
     }
 

@@ -1,17 +1,21 @@
 package io.multiprocessing4j.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.multiprocessing4j.AsyncResult;
 import io.multiprocessing4j.Pool;
 import io.multiprocessing4j.Progress;
 import io.multiprocessing4j.ProgressListener;
+import io.multiprocessing4j.SharedEvent;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -137,6 +141,77 @@ class ProgressTest {
                     "11 of 11 reported: " + recorder.seen);
             assertEquals(new Progress(1, 1), one.progress());
             recorder.checkOrderAndThread();
+        }
+    }
+
+    /**
+     * The progress thread exists only while it has calls to make: after a map's last call it ends
+     * within a bound (it used to be a scheduled executor's thread that never ended, which kept
+     * {@code mvn exec:java} waiting 15 s after {@code main}).
+     */
+    @Test
+    void theProgressThreadEndsSoonAfterTheLastCall() throws InterruptedException {
+        List<Thread> callers = new CopyOnWriteArrayList<>();
+        Recorder recorder = new Recorder();
+        try (Pool pool = Pool.create(2)) {
+            pool.mapAsync(PoolJobsTasks::square, range(20), 5).onProgress(p -> {
+                callers.add(Thread.currentThread());
+                recorder.onProgress(p);
+            });
+            assertEquals(new Progress(20, 20), recorder.awaitComplete());
+        }
+        Thread progressThread = callers.get(callers.size() - 1);
+        progressThread.join(WAIT.toMillis());
+        assertFalse(progressThread.isAlive(), "the progress thread still runs "
+                + WAIT.toSeconds() + " s after its last call: " + progressThread.getState());
+        recorder.checkOrderAndThread();
+    }
+
+    /**
+     * An interrupt ends the progress thread, as an application being torn down expects, but not
+     * before the calls pending then are made: here the map completes while the thread is inside a
+     * listener call, so the last call (every task done) is pending, within its coalescing window,
+     * when the interrupt comes. It comes on that same thread, which then ends.
+     */
+    @Test
+    void anInterruptedProgressThreadMakesThePendingLastCallThenEnds() throws InterruptedException {
+        CompletableFuture<Thread> inFirstCall = new CompletableFuture<>();
+        CountDownLatch release = new CountDownLatch(1);
+        List<Thread> callers = new CopyOnWriteArrayList<>();
+        Recorder recorder = new Recorder();
+        SharedEvent go = SharedEvent.create();
+        try (Pool pool = Pool.create(2)) {
+            // No task ends before the first call has begun: that call sees the work unfinished.
+            AsyncResult<List<Boolean>> waits = pool.mapAsync(x -> SharedJobsTasks.awaitEvent(go, WAIT.toMillis()),
+                    range(20), 5);
+            waits.onProgress(p -> {
+                callers.add(Thread.currentThread());
+                recorder.onProgress(p);
+                if (inFirstCall.complete(Thread.currentThread())) {
+                    awaitIgnoringInterrupts(release); // the test interrupts this thread meanwhile
+                }
+            });
+            Thread progressThread = (Thread) Outcome.of(inFirstCall, WAIT, "the first listener call");
+            go.set();
+            assertEquals(Collections.nCopies(20, true), Outcome.of(waits, WAIT, "the map"));
+            assertEquals(List.of(new Progress(0, 20)), recorder.seen, "the first call is still running");
+            progressThread.interrupt();
+            release.countDown();
+            assertEquals(new Progress(20, 20), recorder.awaitComplete());
+            progressThread.join(WAIT.toMillis());
+            assertFalse(progressThread.isAlive(), "the interrupted progress thread still runs: "
+                    + progressThread.getState());
+            assertEquals(List.of(progressThread, progressThread), callers,
+                    "the last call was made by the interrupted thread, before it ended: " + recorder.seen);
+        }
+        recorder.checkOrderAndThread();
+    }
+
+    /** Waits for {@code latch} as a listener that does not check for interrupts would. */
+    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (latch.getCount() > 0 && System.nanoTime() - deadline < 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }
     }
 

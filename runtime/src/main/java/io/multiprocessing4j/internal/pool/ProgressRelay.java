@@ -2,10 +2,10 @@ package io.multiprocessing4j.internal.pool;
 
 import io.multiprocessing4j.Progress;
 import io.multiprocessing4j.ProgressListener;
+import io.multiprocessing4j.internal.TimerThread;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +19,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Why it cannot lose the last update: the notifier clears {@link #pending} before it reads the
  * counter, so an advance after that read finds nothing pending and schedules another call.
  *
+ * <p>The thread ({@link TimerThread}) runs only while a call is pending, and ends
+ * {@value #LINGER_MILLIS} ms after the last one: an application that is done leaves no progress
+ * thread behind. An interrupt (an application being torn down: {@code mvn exec:java} interrupts
+ * the application's threads once {@code main} returns, and waits for them) ends it at once, after
+ * it has made the calls that were pending, coalescing window or not: the last update is never
+ * lost to it. Listeners are user code that may be slow, so they never run on the
+ * {@code Scheduler}'s timer thread, whose deadlines must not wait for them.
+ *
  * <p>Threads: {@link #advance} and {@link #total} from any thread (readers, submitters); listener
  * calls and {@link #lastDone} on the notifier thread only.
  */
@@ -27,6 +35,10 @@ public final class ProgressRelay {
     static final String THREAD_NAME = "multiprocessing4j-progress";
     /** The least time between two calls for one relay: a progress bar needs no more. */
     static final long INTERVAL_MILLIS = 50;
+    /** How long the progress thread waits for another call before it ends. */
+    static final long LINGER_MILLIS = 1000;
+    private static final TimerThread NOTIFIER =
+            new TimerThread(THREAD_NAME, LINGER_MILLIS, TimerThread.OnInterrupt.RUN_AT_ONCE);
 
     private final AtomicLong done = new AtomicLong();
     private volatile long total;
@@ -88,7 +100,7 @@ public final class ProgressRelay {
     private void schedule() {
         if (pending.compareAndSet(false, true)) {
             long wait = lastCallNanos + TimeUnit.MILLISECONDS.toNanos(INTERVAL_MILLIS) - System.nanoTime();
-            Notifier.EXECUTOR.schedule(this::notifyListeners, Math.max(0, wait), TimeUnit.NANOSECONDS);
+            NOTIFIER.after(Math.max(0, wait), this::notifyListeners);
         }
     }
 
@@ -117,19 +129,6 @@ public final class ProgressRelay {
             }
             System.getLogger(PoolEvents.LOGGER_NAME).log(Level.WARNING, "a progress listener threw at " + now
                     + "; it is called again on the next change", e);
-        }
-    }
-
-    /** The one thread every relay calls its listeners on, started when first needed. */
-    private static final class Notifier {
-        static final ScheduledThreadPoolExecutor EXECUTOR = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, THREAD_NAME);
-            thread.setDaemon(true);
-            return thread;
-        });
-
-        static {
-            EXECUTOR.setRemoveOnCancelPolicy(true);
         }
     }
 }

@@ -22,7 +22,8 @@
  *       and the counts behind {@code Pool.stats()}; {@code PoolCore} decides and tells it.
  *       {@code UnitQueue}: the queue of units, counting their tasks.
  *   <li>{@code ProgressRelay}: the progress of a map, an imap or a whole pool, and its listeners,
- *       called on one shared daemon thread ({@code multiprocessing4j-progress}), coalesced.
+ *       called on one shared daemon thread ({@code multiprocessing4j-progress}), coalesced; the
+ *       thread runs only while a call is pending (a {@code TimerThread}).
  *   <li>{@code ResidentMemory}: a worker's resident memory, read by the parent from
  *       {@code /proc}, for {@code maxMemoryPerChild}.
  *   <li>{@code Callbacks}: the threads that complete the futures a user holds, so that user
