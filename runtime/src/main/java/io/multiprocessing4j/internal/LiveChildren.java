@@ -2,6 +2,7 @@ package io.multiprocessing4j.internal;
 
 import io.multiprocessing4j.ProcessInfo;
 import io.multiprocessing4j.internal.launch.ChildJvm;
+import io.multiprocessing4j.internal.shm.ProgramDirectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * <p>At exit, daemon children (and all pool workers) are terminated, as Python terminates
  * daemonic processes, and with them the processes they started. Non-daemon children keep the JVM alive while {@code main} is done, because
  * their reader threads are not daemons; if the JVM exits anyway ({@code System.exit}, a signal),
- * they notice that their parent is gone and exit on their own.
+ * they notice that their parent is gone and exit on their own. Once the terminated children are
+ * gone, the exit hook deletes the program's shared-memory directory, which a child may have
+ * created ({@link ProgramDirectory#deleteAfterChildren()}).
  */
 public final class LiveChildren {
 
@@ -26,8 +29,7 @@ public final class LiveChildren {
 
     static {
         try {
-            Runtime.getRuntime().addShutdownHook(new Thread(LiveChildren::terminateDaemons,
-                    "multiprocessing4j-terminate-daemons"));
+            Runtime.getRuntime().addShutdownHook(new Thread(LiveChildren::exit, "multiprocessing4j-terminate-daemons"));
         } catch (IllegalStateException e) {
             // first used while the JVM shuts down: its children notice the exit and go on their own
         }
@@ -60,6 +62,11 @@ public final class LiveChildren {
             }
         }
         return running;
+    }
+
+    private static void exit() {
+        terminateDaemons();
+        ProgramDirectory.deleteAfterChildren();
     }
 
     private static void terminateDaemons() {

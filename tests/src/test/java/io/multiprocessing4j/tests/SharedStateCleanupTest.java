@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * No segment or file outlives a program that shared state: after a normal exit nothing is left in
- * the shared-memory directory, the temp directory or JNA's cache; after {@code kill -9} the next
+ * No segment or file outlives a program that shared state, or used a pool: after a normal exit
+ * nothing is left in the shared-memory directory, the temp directory or JNA's cache; after {@code kill -9} the next
  * program that shares state removes what the killed one left.
  */
 @Timeout(120)
@@ -32,6 +32,21 @@ class SharedStateCleanupTest {
     void aProgramThatExitsLeavesNothing(@TempDir Path root) throws Exception {
         Places places = Places.under(root);
         Process program = places.start("exit");
+        Path directory = Paths.get(readUntilReady(program).get(0));
+        assertTrue(directory.startsWith(places.shm), directory + " is where the program was told to share");
+        assertTrue(program.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, program.exitValue());
+        places.assertEmpty();
+    }
+
+    /**
+     * A program that only uses a pool makes no segment itself, but its workers keep their results
+     * logs in the program's directory, which a worker creates: the parent still removes it.
+     */
+    @Test
+    void aPoolProgramThatExitsLeavesNothing(@TempDir Path root) throws Exception {
+        Places places = Places.under(root);
+        Process program = places.start(PoolProgramMain.class, "exit");
         Path directory = Paths.get(readUntilReady(program).get(0));
         assertTrue(directory.startsWith(places.shm), directory + " is where the program was told to share");
         assertTrue(program.waitFor(60, TimeUnit.SECONDS));
@@ -84,13 +99,17 @@ class SharedStateCleanupTest {
         }
 
         Process start(String mode) throws IOException {
+            return start(SharingProgramMain.class, mode);
+        }
+
+        Process start(Class<?> main, String mode) throws IOException {
             List<String> command = new ArrayList<>();
             command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-Dmultiprocessing4j.shmDir=" + shm);
             command.add("-Djava.io.tmpdir=" + tmp);
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
-            command.add(SharingProgramMain.class.getName());
+            command.add(main.getName());
             command.add(mode);
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
             // where JNA would unpack its library by default (and leave its directory)

@@ -36,7 +36,10 @@ import java.util.Set;
  * them on to its own children. Nothing is created until the first segment is: a program that shares nothing touches
  * no file.
  *
- * <p><b>Nothing left behind.</b> The root deletes the directory when its JVM exits. When a root
+ * <p><b>Nothing left behind.</b> The root deletes the directory when its JVM exits: at once if it
+ * created the directory itself, and again, whoever created it, once the children it ends at exit
+ * are gone ({@link #deleteAfterChildren()}), since a child may create the directory without the
+ * root ever touching it (a pool's workers keep their results logs there). When a root
  * is killed ({@code kill -9}), its children notice and exit, and the next program that creates its
  * own directory deletes every {@code mp4j-} directory of this user whose root process (pid and
  * start time) is gone.
@@ -99,6 +102,18 @@ public final class ProgramDirectory {
             created = directory;
         }
         return created;
+    }
+
+    /**
+     * In the root, deletes the program's directory, whoever created it; elsewhere, nothing. Called
+     * by the root's exit hook once the children it ends at exit have exited (or its grace for them
+     * has run out), so that no child makes a file in the directory after it is gone; what a child
+     * that outlives the grace still makes, the next program's sweep removes.
+     */
+    public static void deleteAfterChildren() {
+        if (ROOT) {
+            deleteTree(location());
+        }
     }
 
     /**
