@@ -125,7 +125,11 @@ public final class Encoder {
         }
     }
 
-    /** Where offset {@code at} of the message (as {@link #size()} counts) is in {@link #buf}; never inside a held array. */
+    /**
+     * Where offset {@code at} of the message (as {@link #size()} counts) is in {@link #buf}; never
+     * inside a held array. Callers on a map's path test {@code heldCount == 0} first, inline: a
+     * map's first chunks are encoded by the interpreter, where a call per task is measurable.
+     */
     private int bufIndex(int at) {
         int index = FrameChannel.HEADER_BYTES + at;
         for (int i = 0; i < heldCount && heldAt[i] < at; i++) {
@@ -299,12 +303,12 @@ public final class Encoder {
 
     /** Overwrites eight bytes at {@code at}. */
     public void putLong(int at, long value) {
-        putLongAt(bufIndex(at), value);
+        putLongAt(heldCount == 0 ? FrameChannel.HEADER_BYTES + at : bufIndex(at), value);
     }
 
     /** Overwrites four bytes at {@code at}, for example a count that was not known in advance. */
     public void putInt(int at, int value) {
-        putIntAt(bufIndex(at), value);
+        putIntAt(heldCount == 0 ? FrameChannel.HEADER_BYTES + at : bufIndex(at), value);
     }
 
     private void ensure(long more) {
