@@ -225,6 +225,10 @@ public final class Encoder {
      * memory rather than onto a socket, without another copy on the heap.
      */
     public void copyTo(int from, int length, ByteBuffer into, int index) {
+        if (heldCount == 0) {
+            into.put(index, buf, FrameChannel.HEADER_BYTES + from, length); // a chunk's log, once per task
+            return;
+        }
         int[] at = {index};
         pieces(from, from + length, (bytes, offset, n) -> {
             into.put(at[0], bytes, offset, n);
