@@ -343,13 +343,14 @@ public final class Pool implements AutoCloseable {
      *
      * @param forUser whether the result goes to the user, who may attach callbacks: it is then
      *     completed on the pool's callback threads; one only this class waits on is completed
-     *     where the outcome is read, without a hand-over
+     *     where the outcome is read, without a hand-over, and whose caller cannot stop waiting,
+     *     so that its large byte arrays are sent without a copy ({@link PoolCore#submitAwaited})
      */
     private <R> AsyncResult<R> submitOne(Task<R> task, long timeoutNanos, boolean forUser) {
         Objects.requireNonNull(task, "task");
         AsyncResult<R> result = new AsyncResult<>();
         Callbacks callbacks = forUser ? core.callbacks() : null;
-        PoolCore.Submission submission = core.submit(1, i -> task.call(), 0, new ResultSink() {
+        ResultSink sink = new ResultSink() {
             @Override
             @SuppressWarnings("unchecked")
             public void returned(int item, Object value) {
@@ -368,7 +369,9 @@ public final class Pool implements AutoCloseable {
                     callbacks.fail(result, error);
                 }
             }
-        }, timeoutNanos);
+        };
+        PoolCore.Submission submission = forUser ? core.submit(1, i -> task.call(), 0, sink, timeoutNanos)
+                : core.submitAwaited(task.call(), sink, timeoutNanos);
         result.onCancel(submission::cancel);
         return result;
     }

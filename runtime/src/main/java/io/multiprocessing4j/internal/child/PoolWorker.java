@@ -173,6 +173,8 @@ final class PoolWorker {
                     running = -1;
                 }
                 send(results);
+                // the unit's tasks were decoded into values of their own: its bytes are free
+                parent.reuse(unit.receivedBody());
                 synchronized (lock) {
                     executing = false;
                     lock.notifyAll();
@@ -233,6 +235,11 @@ final class PoolWorker {
      */
     private ResultsFrame runUnit(TasksFrame unit) {
         ResultsFrame results = ResultsFrame.of(unit.unitId, unit.count);
+        if (unit.count == 1) {
+            // sent right after its task returns; a chunk's results are logged task by task
+            // meanwhile and may be changed by the tasks after it, so they are copied
+            results.holdLargeArrays();
+        }
         TasksFrame.Tasks tasks = unit.tasks(loader);
         UnitLog log = unit.count > 1 ? unitLog() : null;
         if (log != null) {

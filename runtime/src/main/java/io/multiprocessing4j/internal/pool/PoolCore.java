@@ -14,6 +14,7 @@ import io.multiprocessing4j.internal.wire.ReadyFrame;
 import io.multiprocessing4j.internal.wire.ResultsFrame;
 import io.multiprocessing4j.internal.wire.ShutdownFrame;
 import io.multiprocessing4j.internal.wire.TaskCall;
+import io.multiprocessing4j.internal.wire.TasksFrame;
 import io.multiprocessing4j.internal.wire.TaskWriter;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -329,6 +330,16 @@ public final class PoolCore {
             long timeoutNanos) {
         return submitChunks(firstItem, count, count, (i, frame) -> frame.add(task.apply(i - firstItem)), sink,
                 timeoutNanos);
+    }
+
+    /**
+     * Submits one task whose submitter waits for its outcome and cannot stop waiting
+     * ({@code Pool.apply}): nobody can change its arguments before the unit is over, so large byte
+     * arrays among them are sent from the submitter's arrays without a copy
+     * ({@link TasksFrame#holdLargeArrays}).
+     */
+    public Submission submitAwaited(TaskCall call, ResultSink sink, long timeoutNanos) {
+        return submitChunks(0, 1, 1, (i, frame) -> frame.holdLargeArrays().add(call), sink, timeoutNanos);
     }
 
     /**

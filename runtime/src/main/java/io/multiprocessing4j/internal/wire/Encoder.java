@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.io.Serializable;
 import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;
@@ -53,6 +54,20 @@ public final class Encoder {
     private int depth;
     /** Where each class number was defined, by number, so that truncate can forget it. */
     private List<Integer> classDefinedAt;
+
+    /**
+     * Byte arrays of at least {@link #HELD_ARRAY_BYTES} are held by reference rather than copied
+     * into {@link #buf}: see {@link #holdLargeArrays()}. {@code held[i]} goes at offset
+     * {@code heldAt[i]} of the message as {@link #size()} counts, after the bytes of
+     * {@code buf} before it; {@link #heldBytes} is their total length.
+     */
+    private boolean holdsLargeArrays;
+    private byte[][] held;
+    private int[] heldAt;
+    private int heldCount;
+    private int heldBytes;
+    /** Arrays shorter than this are always copied: a copy that small costs less than a write of its own. */
+    static final int HELD_ARRAY_BYTES = 64 * 1024;
     /** The target of the last task written, for {@link TaskCodec}: identity, not equality, is compared. */
     String lastDispatcher;
     int lastMethod;
@@ -79,7 +94,79 @@ public final class Encoder {
         classDefinedAt = null;
         depth = 0;
         lastDispatcher = null;
+        dropHeld(0);
         return this;
+    }
+
+    /**
+     * From now on, byte arrays of at least 64 KiB that {@link #writeByteArray} is given are not
+     * copied in: the encoder keeps a reference to each and {@link #writeFrame} writes it straight
+     * from the caller's array, so a megabyte-sized argument or result costs no buffer of its own,
+     * which in a young JVM means no fresh memory to fault in and zero (the largest cost of such a
+     * round trip, measured). Every other way of reading the bytes ({@link #toByteArray},
+     * {@link #copyTo}) copies them from the held arrays then.
+     *
+     * <p>Only for a message sent before anyone can change those arrays: the caller guarantees
+     * that. The bytes on the wire are the same either way.
+     *
+     * @return this encoder
+     */
+    public Encoder holdLargeArrays() {
+        holdsLargeArrays = true;
+        return this;
+    }
+
+    /** Forgets the held arrays that start at or after {@code size}, as {@link #size()} counts. */
+    private void dropHeld(int size) {
+        while (heldCount > 0 && heldAt[heldCount - 1] >= size) {
+            heldCount--;
+            heldBytes -= held[heldCount].length;
+            held[heldCount] = null;
+        }
+    }
+
+    /**
+     * Where offset {@code at} of the message (as {@link #size()} counts) is in {@link #buf}; never
+     * inside a held array. Callers on a map's path test {@code heldCount == 0} first, inline: a
+     * map's first chunks are encoded by the interpreter, where a call per task is measurable.
+     */
+    private int bufIndex(int at) {
+        int index = FrameChannel.HEADER_BYTES + at;
+        for (int i = 0; i < heldCount && heldAt[i] < at; i++) {
+            index -= held[i].length;
+        }
+        return index;
+    }
+
+    /** Receives the pieces of a range of the message, in order: runs of {@link #buf} and held arrays. */
+    private interface Pieces<E extends Exception> {
+        void piece(byte[] bytes, int offset, int length) throws E;
+    }
+
+    /** Hands {@code sink} the bytes of the message from {@code from} to {@code to}, exclusive, in order. */
+    private <E extends Exception> void pieces(int from, int to, Pieces<E> sink) throws E {
+        int at = 0; // where the next run of buf starts, in the message
+        int index = FrameChannel.HEADER_BYTES;
+        for (int i = 0; i <= heldCount && at < to; i++) {
+            int runEnd = i < heldCount ? heldAt[i] : size();
+            overlap(buf, index, at, runEnd, from, to, sink);
+            index += runEnd - at;
+            at = runEnd;
+            if (i < heldCount) {
+                overlap(held[i], 0, at, at + held[i].length, from, to, sink);
+                at += held[i].length;
+            }
+        }
+    }
+
+    /** Hands {@code sink} what of {@code bytes}, message offsets {@code start} to {@code end}, lies in {@code from} to {@code to}. */
+    private static <E extends Exception> void overlap(byte[] bytes, int offset, int start, int end, int from, int to,
+            Pieces<E> sink) throws E {
+        int first = Math.max(start, from);
+        int last = Math.min(end, to);
+        if (first < last) {
+            sink.piece(bytes, offset + first - start, last - first);
+        }
     }
 
     /**
@@ -88,26 +175,48 @@ public final class Encoder {
      * in one write without being copied.
      */
     byte[] frame(byte type) {
+        if (heldCount > 0) {
+            throw new IllegalStateException("a frame with held arrays is written by writeFrame");
+        }
         putIntAt(0, size());
         buf[4] = type;
         return buf;
     }
 
-    /** The number of bytes of the frame, header included, in {@link #frame(byte)}'s array. */
+    /** Whether the whole frame is in {@link #frame(byte)}'s array: no array is held by reference. */
+    boolean isContiguous() {
+        return heldCount == 0;
+    }
+
+    /** Writes the whole frame, header first, to {@code out}: one write, or one per held array and run between. */
+    void writeFrame(byte type, OutputStream out) throws IOException {
+        putIntAt(0, size());
+        buf[4] = type;
+        if (heldCount == 0) {
+            out.write(buf, 0, pos);
+            return;
+        }
+        out.write(buf, 0, FrameChannel.HEADER_BYTES);
+        pieces(0, size(), out::write);
+    }
+
+    /** The number of bytes of the frame, header included. */
     int frameLength() {
-        return pos;
+        return pos + heldBytes;
     }
 
     /** The bytes written so far, copied. */
     public byte[] toByteArray() {
-        byte[] bytes = new byte[size()];
-        System.arraycopy(buf, FrameChannel.HEADER_BYTES, bytes, 0, bytes.length);
-        return bytes;
+        return copyOfRange(0, size());
     }
 
     /** Copies {@code length} bytes written so far, starting at {@code from}, into {@code into}. */
     public void copyTo(int from, int length, Encoder into) {
-        into.writeRaw(buf, FrameChannel.HEADER_BYTES + from, length);
+        if (heldCount == 0) {
+            into.writeRaw(buf, FrameChannel.HEADER_BYTES + from, length);
+        } else {
+            pieces(from, from + length, into::writeRaw);
+        }
     }
 
     /**
@@ -116,17 +225,34 @@ public final class Encoder {
      * memory rather than onto a socket, without another copy on the heap.
      */
     public void copyTo(int from, int length, ByteBuffer into, int index) {
-        into.put(index, buf, FrameChannel.HEADER_BYTES + from, length);
+        if (heldCount == 0) {
+            into.put(index, buf, FrameChannel.HEADER_BYTES + from, length); // a chunk's log, once per task
+            return;
+        }
+        int[] at = {index};
+        pieces(from, from + length, (bytes, offset, n) -> {
+            into.put(at[0], bytes, offset, n);
+            at[0] += n;
+        });
     }
 
     /** A copy of the bytes written from {@code from} to {@code to}, exclusive, counted as {@link #size()} counts. */
     byte[] copyOfRange(int from, int to) {
-        return Arrays.copyOfRange(buf, FrameChannel.HEADER_BYTES + from, FrameChannel.HEADER_BYTES + to);
+        if (heldCount == 0) {
+            return Arrays.copyOfRange(buf, FrameChannel.HEADER_BYTES + from, FrameChannel.HEADER_BYTES + to);
+        }
+        byte[] copy = new byte[to - from];
+        int[] at = {0};
+        pieces(from, to, (bytes, offset, n) -> {
+            System.arraycopy(bytes, offset, copy, at[0], n);
+            at[0] += n;
+        });
+        return copy;
     }
 
-    /** The number of bytes written so far. */
+    /** The number of bytes written so far, held arrays included. */
     public int size() {
-        return pos - FrameChannel.HEADER_BYTES;
+        return pos - FrameChannel.HEADER_BYTES + heldBytes;
     }
 
     /** How many bytes the buffer holds before it must grow again; for tests of its sizing. */
@@ -141,7 +267,8 @@ public final class Encoder {
 
     /** Drops everything written after the first {@code size} bytes; for undoing a failed write. */
     public void truncate(int size) {
-        pos = FrameChannel.HEADER_BYTES + size;
+        pos = bufIndex(size);
+        dropHeld(size);
         // A class first written in the dropped bytes must be written in full again: kept
         // numbered, its next use was written as a number the reader never saw (a chunk's results
         // then failed to decode, or decoded as another class). Likewise a task target.
@@ -180,12 +307,12 @@ public final class Encoder {
 
     /** Overwrites eight bytes at {@code at}. */
     public void putLong(int at, long value) {
-        putLongAt(FrameChannel.HEADER_BYTES + at, value);
+        putLongAt(heldCount == 0 ? FrameChannel.HEADER_BYTES + at : bufIndex(at), value);
     }
 
     /** Overwrites four bytes at {@code at}, for example a count that was not known in advance. */
     public void putInt(int at, int value) {
-        putIntAt(FrameChannel.HEADER_BYTES + at, value);
+        putIntAt(heldCount == 0 ? FrameChannel.HEADER_BYTES + at : bufIndex(at), value);
     }
 
     private void ensure(long more) {
@@ -196,7 +323,7 @@ public final class Encoder {
 
     private void grow(long more) {
         long wanted = Math.max((long) buf.length * 2, pos + more);
-        if (wanted > Integer.MAX_VALUE - 8) {
+        if (wanted + heldBytes > Integer.MAX_VALUE - 8) {
             throw new WireException("the message would be larger than 2 GiB", null);
         }
         buf = Arrays.copyOf(buf, (int) wanted);
@@ -306,7 +433,28 @@ public final class Encoder {
     /** Writes a length and the bytes. */
     public void writeByteArray(byte[] bytes) {
         writeVarInt(bytes.length);
-        writeRaw(bytes, 0, bytes.length);
+        if (holdsLargeArrays && bytes.length >= HELD_ARRAY_BYTES) {
+            hold(bytes);
+        } else {
+            writeRaw(bytes, 0, bytes.length);
+        }
+    }
+
+    private void hold(byte[] bytes) {
+        if (size() > Integer.MAX_VALUE - 8 - bytes.length) {
+            throw new WireException("the message would be larger than 2 GiB", null);
+        }
+        if (held == null) {
+            held = new byte[4][];
+            heldAt = new int[4];
+        } else if (heldCount == held.length) {
+            held = Arrays.copyOf(held, heldCount * 2);
+            heldAt = Arrays.copyOf(heldAt, heldCount * 2);
+        }
+        held[heldCount] = bytes;
+        heldAt[heldCount] = size();
+        heldCount++;
+        heldBytes += bytes.length;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Length-prefixed frames over a socket: {@code int length, byte type, body}. One thread reads;
@@ -34,6 +35,13 @@ public final class FrameChannel implements Closeable {
     private final byte[] header = new byte[HEADER_BYTES];
     private byte[] body = new byte[4096];
     private ByteBuffer bodyView = ByteBuffer.wrap(body);
+    /**
+     * A large body that {@link #takeBody()} handed over and its taker gave back
+     * ({@link #reuse}), for the next frame of its size: a worker sent the same megabyte-sized
+     * argument again reads it into memory that is already mapped, rather than into a fresh
+     * array the JVM must zero (and, in a young heap, the kernel map) first.
+     */
+    private final AtomicReference<byte[]> givenBack = new AtomicReference<>();
 
     private final Object writeLock = new Object();
 
@@ -73,7 +81,7 @@ public final class FrameChannel implements Closeable {
     public void send(Frame frame) throws IOException {
         Encoder body = frame.encode();
         synchronized (writeLock) {
-            out.write(body.frame(frame.type()), 0, body.frameLength());
+            body.writeFrame(frame.type(), out);
         }
     }
 
@@ -88,9 +96,20 @@ public final class FrameChannel implements Closeable {
         }
         Encoder[] bodies = new Encoder[count];
         int total = 0;
+        boolean contiguous = true;
         for (int i = 0; i < count; i++) {
             bodies[i] = frames[i].encode();
             total += bodies[i].frameLength();
+            contiguous &= bodies[i].isContiguous();
+        }
+        if (!contiguous) {
+            // a frame that holds large arrays is big enough for its own writes
+            synchronized (writeLock) {
+                for (int i = 0; i < count; i++) {
+                    bodies[i].writeFrame(frames[i].type(), out);
+                }
+            }
+            return;
         }
         byte[] batch = new byte[total];
         int at = 0;
@@ -121,11 +140,13 @@ public final class FrameChannel implements Closeable {
         }
         if (length > LARGE_FRAME ? body.length != length : body.length < length || body.length > LARGE_FRAME) {
             // a large body gets an array of exactly its size, which takeBody() can hand over
-            byte[] sized;
-            try {
-                sized = new byte[Math.max(length, 4096)];
-            } catch (OutOfMemoryError e) {
-                throw skipTooLarge(header[4], length, e);
+            byte[] sized = length > LARGE_FRAME ? givenBack.getAndSet(null) : null;
+            if (sized == null || sized.length != length) {
+                try {
+                    sized = new byte[Math.max(length, 4096)];
+                } catch (OutOfMemoryError e) {
+                    throw skipTooLarge(header[4], length, e);
+                }
             }
             body = sized;
             bodyView = ByteBuffer.wrap(body);
@@ -177,6 +198,17 @@ public final class FrameChannel implements Closeable {
         byte[] copy = new byte[length];
         System.arraycopy(body, 0, copy, 0, length);
         return copy;
+    }
+
+    /**
+     * Gives back a body that {@link #takeBody()} handed over, once nothing refers to it any
+     * more, for the next frame of its size to be read into. May be called from any thread; only
+     * the last one given back is kept.
+     */
+    public void reuse(byte[] taken) {
+        if (taken.length > LARGE_FRAME) {
+            givenBack.set(taken);
+        }
     }
 
     /** The body of the frame last received, positioned at its start. Valid until the next receive. */

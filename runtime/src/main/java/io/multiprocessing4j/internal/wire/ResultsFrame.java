@@ -75,6 +75,15 @@ public final class ResultsFrame implements Frame {
         ThrowableCodec.write(body, thrown);
     }
 
+    /**
+     * Large byte arrays among the values returned from now on are sent from the task's own
+     * arrays, without a copy ({@link Encoder#holdLargeArrays}): for a frame that is sent as soon
+     * as its last task returns, before anything can change what it returned.
+     */
+    public void holdLargeArrays() {
+        body.holdLargeArrays();
+    }
+
     /** The task was not run: the worker's initializer failed. */
     public void initializerFailed() {
         body.writeByte(ResultStatus.INITIALIZER_FAILED);

@@ -97,6 +97,18 @@ public final class TasksFrame implements Frame {
     }
 
     /**
+     * Large byte arrays among the arguments of the tasks added from now on are sent from the
+     * caller's own arrays, without a copy ({@link Encoder#holdLargeArrays}): only for a unit
+     * whose submitter cannot change them before the unit is over.
+     *
+     * @return this frame
+     */
+    public TasksFrame holdLargeArrays() {
+        built.holdLargeArrays();
+        return this;
+    }
+
+    /**
      * The class loader of the first task's owner, where the classes of the unit's results are
      * looked up; {@code null} until a task was added by its parts (or a {@link TaskCall}).
      */
@@ -169,6 +181,14 @@ public final class TasksFrame implements Frame {
         long timeoutNanos = header.readLong();
         int count = header.checkLength(header.readVarInt(), 4);
         return new TasksFrame(unitId, timeoutNanos, count, body, header.position());
+    }
+
+    /**
+     * The body of a received frame, for its channel to reuse once the unit has run and nothing
+     * decoded from it is read any more (see {@link FrameChannel#reuse}); {@code null} in a built frame.
+     */
+    public byte[] receivedBody() {
+        return received;
     }
 
     /** The tasks, one after the other; their classes are looked up in {@code loader}. */

@@ -41,6 +41,13 @@
  * <p>Frames, encoders and decoders are confined to one thread at a time; whoever builds a frame
  * hands it over to the thread that sends it. A {@code FrameChannel} has one reading thread and
  * any number of senders, serialized by its write lock, a leaf: nothing is called while holding
- * it. {@code TaskCodec}'s cache of recent targets is guarded by its own monitor, also a leaf.
+ * it. A body its reader took ({@code takeBody}) may be given back ({@code reuse}) by any thread,
+ * through an atomic reference, once nothing reads it. {@code TaskCodec}'s cache of recent
+ * targets is guarded by its own monitor, also a leaf.
+ *
+ * <p>An encoder told to {@code holdLargeArrays} keeps references to the large byte arrays it is
+ * given and the channel writes them from there: whoever sets it guarantees that nobody changes
+ * those arrays until the frame is sent (a worker's results of a one-task unit, sent as soon as
+ * the task returns; the parent's unit of a {@code Pool.apply}, whose caller waits it out).
  */
 package io.multiprocessing4j.internal.wire;
