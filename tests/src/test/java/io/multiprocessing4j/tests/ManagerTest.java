@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -266,6 +267,24 @@ class ManagerTest {
         assertTrue(Duration.ofNanos(System.nanoTime() - begun).compareTo(Duration.ofSeconds(5)) < 0);
         assertTrue(gone.getMessage().contains("gone"), gone.getMessage());
         assertThrows(ManagerGoneException.class, () -> d.put("b", 2));
+    }
+
+    /**
+     * A peer that accepts and then never greets: connecting gives up after the client's 10 s
+     * deadline (a timer that closes the socket, since the connection has no read timeout, which
+     * would slow every later call's read).
+     */
+    @Test
+    void connectingToAPeerThatNeverGreetsFailsWithinSeconds() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort());
+            long begun = System.nanoTime();
+            ManagerGoneException gone = assertThrows(ManagerGoneException.class,
+                    () -> Manager.connect(address, "key".getBytes(StandardCharsets.UTF_8)));
+            Duration took = Duration.ofNanos(System.nanoTime() - begun);
+            assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, took.toString());
+            assertTrue(gone.getMessage().contains("no answer within"), gone.getMessage());
+        }
     }
 
     @Test

@@ -19,7 +19,9 @@ import java.net.SocketTimeoutException;
  * connection instead would lose what the call took (an item, a permit) as it succeeded. Only
  * interruptible calls use watched connections: a socket with a read timeout reads in non-blocking
  * mode, a poll and a read where a plain blocking read is one system call, which the many short
- * calls (a dict's) should not pay.
+ * calls (a dict's) should not pay. The JDK's socket never leaves non-blocking mode once a timed
+ * operation has put it there, so an unwatched connection has never had one
+ * ({@link ManagerClient} bounds its opening with a timer instead).
  */
 final class ClientConnection implements Closeable {
 

@@ -2,6 +2,7 @@ package io.multiprocessing4j.internal.manager;
 
 import io.multiprocessing4j.ManagerGoneException;
 import io.multiprocessing4j.RemoteException;
+import io.multiprocessing4j.internal.Scheduler;
 import io.multiprocessing4j.internal.wire.Decoder;
 import io.multiprocessing4j.internal.wire.EncodedFrame;
 import io.multiprocessing4j.internal.wire.Encoder;
@@ -22,6 +23,8 @@ import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One process's connections to one manager's server, and the calls over them. A call borrows an
@@ -35,12 +38,14 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  */
 public final class ManagerClient {
 
-    private static final int CONNECT_MILLIS = 10_000;
-    private static final int HELLO_MILLIS = 10_000;
+    /** How long connecting, proving the key and attaching a new connection may take together. */
+    private static final long OPEN_MILLIS = 10_000;
 
     private final InetSocketAddress address;
     private final byte[] key;
     private final ClassLoader loader;
+    /** The server's address as messages name it. */
+    private final String where;
     /** This client's id on the server, the same on all its connections: what it holds is given back when they all close. */
     private final long id = ByteBuffer.wrap(Handshake.newSecret()).getLong() | 1;
     private final ConcurrentLinkedDeque<ClientConnection> idle = new ConcurrentLinkedDeque<>();
@@ -53,6 +58,7 @@ public final class ManagerClient {
         this.address = address;
         this.key = key.clone();
         this.loader = loader;
+        this.where = address.getHostString() + ":" + address.getPort();
     }
 
     /**
@@ -87,33 +93,41 @@ public final class ManagerClient {
         return key.clone();
     }
 
-    private String where() {
-        return address.getHostString() + ":" + address.getPort();
-    }
 
     private ClientConnection open(boolean watched) {
         String reason = closedBecause;
         if (reason != null) {
-            throw new ManagerGoneException("the manager at " + where() + " is gone: " + reason, null);
+            throw new ManagerGoneException("the manager at " + where + " is gone: " + reason, null);
         }
         Socket socket = new Socket(Proxy.NO_PROXY);
+        // Bounded by a timer that closes the socket, not by a timed connect or read: after one of
+        // those the JDK's socket stays in non-blocking mode for good, and every later reply would
+        // be read with a read that fails, a poll and a read again, where a blocking read is one
+        // system call (about 1 to 2 us of a 20 us round trip here).
+        ScheduledFuture<?> deadline = Scheduler.after(TimeUnit.MILLISECONDS.toNanos(OPEN_MILLIS),
+                () -> closeQuietly(socket));
         try {
             socket.setTcpNoDelay(true);
             socket.connect(address.isUnresolved() ? new InetSocketAddress(address.getHostString(), address.getPort())
-                    : address, CONNECT_MILLIS);
-            socket.setSoTimeout(HELLO_MILLIS);
-            Authentication.client(socket.getInputStream(), socket.getOutputStream(), key, where());
+                    : address);
+            Authentication.client(socket.getInputStream(), socket.getOutputStream(), key, where);
             ClientConnection connection = new ClientConnection(socket, watched);
             Encoder attach = new Encoder();
             ManagerCall.write(attach, Op.SERVER, Op.ATTACH, id);
-            outcome(exchange(connection.channel(), attach, loader), where(), loader);
+            outcome(exchange(connection.channel(), attach, loader), where, loader);
+            if (!deadline.cancel(false)) {
+                throw new IOException("the deadline closed the connection as it was made");
+            }
             open.add(connection);
             return connection;
         } catch (IOException e) {
+            boolean late = !deadline.cancel(false) && !deadline.isCancelled();
             closeQuietly(socket);
-            throw new ManagerGoneException("the manager at " + where() + " cannot be reached (" + e
+            throw new ManagerGoneException("the manager at " + where + " cannot be reached ("
+                    + (late ? "no answer within " + OPEN_MILLIS + " ms" : e.toString())
                     + "): its server has exited, or it listens elsewhere", e);
         } catch (RuntimeException e) {
+            deadline.cancel(false);
             closeQuietly(socket);
             throw e;
         }
@@ -191,12 +205,12 @@ public final class ManagerClient {
             }
             discard(connection);
             String reason = closedBecause;
-            throw new ManagerGoneException("the manager at " + where() + " is gone"
+            throw new ManagerGoneException("the manager at " + where + " is gone"
                     + (reason != null ? ": " + reason : " (its server exited, or the connection broke: " + e + ")"), e);
         }
         cancelled = connection.cancelled();
         try {
-            return outcome(reply, where(), loader);
+            return outcome(reply, where, loader);
         } catch (Cancelled e) {
             cancelled = false;
             throw new InterruptedException();
@@ -217,7 +231,7 @@ public final class ManagerClient {
         try {
             ManagerCall.write(body, object, op, arguments);
         } catch (WireException e) {
-            throw new IllegalArgumentException("cannot send " + e.getMessage() + " to the manager at " + where(), e);
+            throw new IllegalArgumentException("cannot send " + e.getMessage() + " to the manager at " + where, e);
         }
         return body;
     }
