@@ -3,7 +3,9 @@ package io.multiprocessing4j.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -24,13 +26,26 @@ class ExamplesOutputTest {
 
     /** Runs {@code example}'s main in a fresh JVM; returns its standard output's lines, after it exited with 0. */
     private static List<String> run(Class<?> example) throws IOException, InterruptedException {
+        return runTimed(example).stream().map(Line::text).toList();
+    }
+
+    /** A line of an example's output, and when this test read it. */
+    private record Line(String text, long readNanos) {}
+
+    /** Like {@link #run}, with the time each line was read. */
+    private static List<Line> runTimed(Class<?> example) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), example.getName())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        List<Line> lines = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                lines.add(new Line(line, System.nanoTime()));
+            }
+        }
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), example.getSimpleName() + " did not end");
-        assertEquals(0, process.exitValue(), example.getSimpleName() + " printed " + out);
-        return out.lines().toList();
+        assertEquals(0, process.exitValue(), example.getSimpleName() + " printed " + lines);
+        return lines;
     }
 
     private static List<String> sorted(List<String> lines) {
@@ -44,12 +59,33 @@ class ExamplesOutputTest {
         assertEquals(List.of("Proc-1 tango", "Proc-2 foxtrot", "Proc-3 10"), sorted(run(LockPrinter.class)));
     }
 
+    /**
+     * The tutorial's timing holds only if the timed waiter starts waiting within a second of the
+     * main process starting its three seconds: it gives up two seconds later, before the set. On
+     * a machine so loaded that the waiter's JVM starts later than that (seen at load averages
+     * of 25 on 2 cores), the run proves nothing about the order, and is run again, at most three
+     * times in all; the order is asserted on the first run whose timing held.
+     */
     @Test
     void eventWaitersPrintTheTutorialsLinesTheTimedWaiterGivingUpBeforeTheSet() throws Exception {
-        List<String> lines = run(EventWaiters.class);
-        assertEquals(sorted(List.of("main: waiting before calling Event.set()", "wait_for_event: starting",
-                "wait_for_event_timeout: starting", "wait_for_event_timeout: e.is_set()-> false",
-                "main: event is set", "wait_for_event: e.is_set()-> true")), sorted(lines), String.valueOf(lines));
+        List<String> lines = null;
+        List<String> late = new ArrayList<>();
+        for (int run = 1; run <= 3 && lines == null; run++) {
+            List<Line> timed = runTimed(EventWaiters.class);
+            List<String> texts = timed.stream().map(Line::text).toList();
+            assertEquals(sorted(List.of("main: waiting before calling Event.set()", "wait_for_event: starting",
+                    "wait_for_event_timeout: starting", "wait_for_event_timeout: e.is_set()-> false",
+                    "main: event is set", "wait_for_event: e.is_set()-> true")), sorted(texts), String.valueOf(texts));
+            long waiting = timed.get(texts.indexOf("main: waiting before calling Event.set()")).readNanos();
+            long started = timed.get(texts.indexOf("wait_for_event_timeout: starting")).readNanos();
+            long lateMillis = TimeUnit.NANOSECONDS.toMillis(started - waiting);
+            if (lateMillis < 900) {
+                lines = texts;
+            } else {
+                late.add("run " + run + ": the timed waiter started " + lateMillis + " ms after main began its 3 s");
+            }
+        }
+        assertTrue(lines != null, "the machine was too loaded for the tutorial's timing in every run: " + late);
         assertTrue(lines.indexOf("wait_for_event_timeout: e.is_set()-> false") < lines.indexOf("main: event is set")
                 && lines.indexOf("main: event is set") < lines.indexOf("wait_for_event: e.is_set()-> true"),
                 "nonblock gives up after 2 s, the event is set after 3 s, then block sees it: " + lines);
