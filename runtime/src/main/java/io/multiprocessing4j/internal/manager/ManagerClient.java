@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One process's connections to one manager's server, and the calls over them. A call borrows an
@@ -104,8 +105,14 @@ public final class ManagerClient {
         // those the JDK's socket stays in non-blocking mode for good, and every later reply would
         // be read with a read that fails, a poll and a read again, where a blocking read is one
         // system call (about 1 to 2 us of a 20 us round trip here).
-        ScheduledFuture<?> deadline = Scheduler.after(TimeUnit.MILLISECONDS.toNanos(OPEN_MILLIS),
-                () -> closeQuietly(socket));
+        // Whoever sets it first decides: the timer, which then closes the socket, or this thread,
+        // done or failed. A future's cancel cannot tell: it succeeds while the timer's action runs.
+        AtomicBoolean decided = new AtomicBoolean();
+        ScheduledFuture<?> deadline = Scheduler.after(TimeUnit.MILLISECONDS.toNanos(OPEN_MILLIS), () -> {
+            if (decided.compareAndSet(false, true)) {
+                closeQuietly(socket);
+            }
+        });
         try {
             socket.setTcpNoDelay(true);
             socket.connect(address.isUnresolved() ? new InetSocketAddress(address.getHostString(), address.getPort())
@@ -115,18 +122,21 @@ public final class ManagerClient {
             Encoder attach = new Encoder();
             ManagerCall.write(attach, Op.SERVER, Op.ATTACH, id);
             outcome(exchange(connection.channel(), attach, loader), where, loader);
-            if (!deadline.cancel(false)) {
+            if (!decided.compareAndSet(false, true)) {
                 throw new IOException("the deadline closed the connection as it was made");
             }
+            deadline.cancel(false);
             open.add(connection);
             return connection;
         } catch (IOException e) {
-            boolean late = !deadline.cancel(false) && !deadline.isCancelled();
+            boolean late = !decided.compareAndSet(false, true);
+            deadline.cancel(false);
             closeQuietly(socket);
             throw new ManagerGoneException("the manager at " + where + " cannot be reached ("
                     + (late ? "no answer within " + OPEN_MILLIS + " ms" : e.toString())
                     + "): its server has exited, or it listens elsewhere", e);
         } catch (RuntimeException e) {
+            decided.set(true);
             deadline.cancel(false);
             closeQuietly(socket);
             throw e;
