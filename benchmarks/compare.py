@@ -31,6 +31,8 @@ PAIRS = {
     'process_start_join_warm': 'process_start_join_forkserver',
     # issue 12: a map with a progress listener, against CPython's plain map
     'map_1M_default_chunks_progress': 'map_1M_default_chunks',
+    # the same map through mapAsync(...).join() without a listener: what the asynchronous map costs
+    'map_1M_default_chunks_async': 'map_1M_default_chunks',
 }
 
 

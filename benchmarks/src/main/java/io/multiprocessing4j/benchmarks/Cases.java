@@ -62,6 +62,8 @@ final class Cases {
         cases.put("map_1M_default_chunks", new Case("tasks/s", () -> mapRate(1_000_000, 0)));
         cases.put("map_1M_default_chunks_progress", new Case("tasks/s", () -> mapRateWithProgress(1_000_000),
                 "map_1M_default_chunks"));
+        cases.put("map_1M_default_chunks_async", new Case("tasks/s", () -> mapAsyncRate(1_000_000),
+                "map_1M_default_chunks"));
         cases.put("map_20k_chunksize1", new Case("tasks/s", () -> mapRate(20_000, 1)));
         cases.put("apply_latency", new Case("us", () -> applyLatency(2000)));
         cases.put("bytes_roundtrip_1MB", new Case("MB/s", () -> bytesRoundtrip(50)));
@@ -197,6 +199,24 @@ final class Cases {
         }
         check(out.get(n - 1) == (n - 1) * 2, "the last result is " + out.get(n - 1) + ", not " + (n - 1) * 2);
         check(calls.get() >= 1, "the progress listener was never called");
+        return n / dt;
+    }
+
+    /**
+     * {@link #mapRateWithProgress} without the listener: {@code mapAsync(...).join()}, so that the
+     * cost of progress is told apart from the cost of an asynchronous map. Not a case of the
+     * CPython script: compared with {@code map_1M_default_chunks}.
+     */
+    static double mapAsyncRate(int n) {
+        List<Integer> out;
+        double dt;
+        try (Pool pool = Pool.create(2)) {
+            pool.apply(WorkloadsTasks.noop());
+            long t = System.nanoTime();
+            out = pool.mapAsync(WorkloadsTasks::twice, new Range(n)).join();
+            dt = (System.nanoTime() - t) / 1e9;
+        }
+        check(out.get(n - 1) == (n - 1) * 2, "the last result is " + out.get(n - 1) + ", not " + (n - 1) * 2);
         return n / dt;
     }
 
