@@ -54,9 +54,13 @@ class ChildOutputTest {
     void withPrefixOutputEveryLineCarriesTheWorkersNameEvenWhenWrittenInPieces() {
         try (Captured captured = new Captured(); StartedWorkers started = new StartedWorkers()) {
             Pool pool = started.build(Pool.builder().processes(1).prefixOutput(true).initializer(started.initializer()));
+            // stdout and stderr are two pipes, each copied by its own thread: a line on stderr may
+            // land between two pieces of a stdout line that arrive later, so it goes first and is
+            // seen before the pieces are written
+            pool.apply(OutputJobsTasks.print("on stderr\n", true));
+            Support.awaitTrue("the stderr line copied", WAIT, () -> captured.text().contains("on stderr\n"));
             pool.apply(OutputJobsTasks.print("one\ntwo\nhalf", false));
             pool.apply(OutputJobsTasks.print(" a line\n", false));
-            pool.apply(OutputJobsTasks.print("on stderr\n", true));
             StartedWorkers.closeWithin(pool, WAIT);
             String text = captured.text().replace(System.lineSeparator(), "\n");
             assertTrue(text.contains("[PoolWorker-1] one\n[PoolWorker-1] two\n[PoolWorker-1] half a line\n"), text);
