@@ -178,9 +178,14 @@ public final class Encoder {
         if (heldCount > 0) {
             throw new IllegalStateException("a frame with held arrays is written by writeFrame");
         }
+        fillHeader(type);
+        return buf;
+    }
+
+    /** Fills in the frame header reserved at the start of {@link #buf}: the length, then {@code type}. */
+    private void fillHeader(byte type) {
         putIntAt(0, size());
         buf[4] = type;
-        return buf;
     }
 
     /** Whether the whole frame is in {@link #frame(byte)}'s array: no array is held by reference. */
@@ -190,8 +195,7 @@ public final class Encoder {
 
     /** Writes the whole frame, header first, to {@code out}: one write, or one per held array and run between. */
     void writeFrame(byte type, OutputStream out) throws IOException {
-        putIntAt(0, size());
-        buf[4] = type;
+        fillHeader(type);
         if (heldCount == 0) {
             out.write(buf, 0, pos);
             return;
