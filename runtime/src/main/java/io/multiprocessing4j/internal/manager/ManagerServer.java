@@ -48,6 +48,8 @@ public final class ManagerServer {
     private final ClassLoader loader;
     private final Semaphore sessions = new Semaphore(SESSIONS);
     private final Clients clients;
+    /** Runs the call path while no client has connected yet; stopped by the first that has proved the key. */
+    private ServerWarmUp warmUp;
     /** The threads that run calls that wait; at most one per session at a time. */
     private final ExecutorService waiters = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "multiprocessing4j-manager-waiter");
@@ -86,6 +88,7 @@ public final class ManagerServer {
             System.exit(1);
             return;
         }
+        server.warmUp = new ServerWarmUp(loader, server.waiters).start();
         server.greet(socket, selector);
     }
 
@@ -172,6 +175,7 @@ public final class ManagerServer {
                 close(client);
                 return;
             }
+            warmUp.stop();
             key.selector().selectNow(); // completes the cancellation, so the channel may block again
             client.configureBlocking(true);
         } catch (IOException e) {
