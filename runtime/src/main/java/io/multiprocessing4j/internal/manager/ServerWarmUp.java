@@ -15,18 +15,22 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * Runs the server's call path (a session reads a call, decodes it, runs it on a dict, encodes and
- * writes the reply) on scratch objects, over a loopback connection of the server's own, from the
- * moment it listens until its first client has proved the key, so that the first clients' calls
- * run compiled code rather than the interpreter's.
+ * Makes a new server's first handshake and first calls fast: from the moment its JVM starts
+ * ({@link ManagerServer#warmUpEarly}, first thing in the child's main) until its first client has
+ * proved the key, sets up HMAC-SHA256 ({@link Authentication#prepare}) and then runs the server's
+ * call path (a session reads a call, decodes it, runs it on a dict, encodes and writes the reply)
+ * on scratch objects, over a loopback connection of the server's own, so that the first clients'
+ * calls run compiled code rather than the interpreter's.
  *
- * <p>Why: a client that has just started the server spends its first hundred milliseconds or so
- * connecting and proving the key (its own code is cold too), while the server only waits; then
- * the server interpreted its first few hundred calls, each two to three times as slow as later
- * ones (measured: the 250th to 500th dict put of a fresh server 84 to 120 us each, from the
- * 750th on about 40 us). The warm-up uses that idle time. It stops as soon as a real connection
- * is authenticated ({@link #stop()}), or after {@value #CALLS} calls, so it never competes with a
- * client's calls for long: at most the one call it has in flight.
+ * <p>Why: a server JVM's boot runs on one thread, and its parent only waits for it, so the
+ * machine's second core idles; and the server used to spend its first 100 ms after it listened
+ * mostly on its own first HMAC (60 to 90 ms in a fresh JVM) while the client waited, then
+ * interpret its first few hundred calls, each two to three times as slow as later ones
+ * (measured: the 250th to 500th dict put of a fresh server 84 to 120 us each, from the 750th on
+ * about 40 us). The warm-up runs in that time. It stops as soon as a real connection is
+ * authenticated ({@link #stop()}), or after {@value #CALLS} calls, so it never competes with a
+ * client's calls for long: at most the one call it has in flight. A spare JVM booted for a
+ * manager's options (warm start) runs it as it boots too, and is then handed over warm.
  *
  * <p>Nothing outside reaches it: its listener is bound to the loopback address, accepts one
  * connection and closes, and a connection that is not the warm-up's own (another local process
@@ -44,15 +48,13 @@ final class ServerWarmUp implements Runnable {
     static final int CALLS = 1000;
 
     private final ClassLoader loader;
-    private final Executor waiters;
     private final Thread thread = new Thread(this, "multiprocessing4j-manager-warm-up");
     private volatile boolean stopped;
     /** The dict calls made so far; written by the warm-up's thread only. */
     private volatile int calls;
 
-    ServerWarmUp(ClassLoader loader, Executor waiters) {
+    ServerWarmUp(ClassLoader loader) {
         this.loader = loader;
-        this.waiters = waiters;
         thread.setDaemon(true);
     }
 
@@ -80,13 +82,15 @@ final class ServerWarmUp implements Runnable {
 
     @Override
     public void run() {
+        Authentication.prepare();
         try (Socket client = new Socket(Proxy.NO_PROXY); SocketChannel served = connect(client)) {
             if (served == null) {
                 return;
             }
             ServerObjects scratch = new ServerObjects(new Registrations(List.of(), loader));
+            Inline inline = new Inline();
             Thread session = new Thread(new ServerSession(new FrameChannel(served.socket()), scratch,
-                    new Clients(scratch), waiters, loader, () -> { }), "multiprocessing4j-manager-session");
+                    new Clients(scratch), inline, loader, inline), "multiprocessing4j-manager-session");
             session.setDaemon(true);
             session.start();
             call(new FrameChannel(client));
@@ -128,6 +132,22 @@ final class ServerWarmUp implements Runnable {
                 call(channel, (Integer) dict, Op.MAP_PUT, key, key);
             }
             calls = i + 1;
+        }
+    }
+
+    /**
+     * The warm-up session's executor of calls that wait, which it never makes, and what runs at
+     * its end: nothing. A class, not lambdas, whose first use costs a boot-time JVM milliseconds.
+     */
+    private static final class Inline implements Executor, Runnable {
+        @Override
+        public void execute(Runnable command) {
+            command.run();
+        }
+
+        @Override
+        public void run() {
+            // nothing to release
         }
     }
 

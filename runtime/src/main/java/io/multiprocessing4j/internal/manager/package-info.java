@@ -47,8 +47,8 @@
  * ({@code multiprocessing4j-manager-waiter}, from a cached pool; at most one per connection),
  * which sends its reply, while the session thread reads on and interrupts it on a cancel or at
  * the connection's end (only while the call runs, never while it writes: see
- * {@code ServerSession}). From the moment the server listens until the main thread has
- * authenticated a first connection (and stopped it, through a volatile flag), a daemon thread
+ * {@code ServerSession}). From the child's main until the main thread has authenticated a
+ * first connection (and stopped it, through a volatile flag), a daemon thread
  * ({@code multiprocessing4j-manager-warm-up}) makes calls over a loopback connection of its own
  * to a session thread of its own, on scratch {@code ServerObjects} and {@code Clients} that no
  * other thread sees. Sessions share

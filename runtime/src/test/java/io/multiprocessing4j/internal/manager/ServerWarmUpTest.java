@@ -3,10 +3,9 @@ package io.multiprocessing4j.internal.manager;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.multiprocessing4j.Manager;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,17 +14,11 @@ import org.junit.jupiter.api.Timeout;
 class ServerWarmUpTest {
 
     private static final Duration LONG = Duration.ofSeconds(60);
-    private final ExecutorService waiters = Executors.newCachedThreadPool();
     private final ClassLoader loader = ServerWarmUpTest.class.getClassLoader();
-
-    @AfterEach
-    void stopWaiters() {
-        waiters.shutdownNow();
-    }
 
     @Test
     void aWarmUpLeftAloneMakesAllItsCallsThenEndsWithItsSession() throws InterruptedException {
-        ServerWarmUp warmUp = new ServerWarmUp(loader, waiters).start();
+        ServerWarmUp warmUp = new ServerWarmUp(loader).start();
         assertTrue(warmUp.awaitEnd(LONG), "the warm-up did not end");
         assertEquals(ServerWarmUp.CALLS, warmUp.calls(), "every call went through the session and back");
         awaitNoSessionThread();
@@ -33,7 +26,7 @@ class ServerWarmUpTest {
 
     @Test
     void aStoppedWarmUpEndsAfterTheCallInFlight() throws InterruptedException {
-        ServerWarmUp warmUp = new ServerWarmUp(loader, waiters).start();
+        ServerWarmUp warmUp = new ServerWarmUp(loader).start();
         long deadline = System.nanoTime() + LONG.toNanos();
         while (warmUp.calls() == 0 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
@@ -47,12 +40,31 @@ class ServerWarmUpTest {
 
     @Test
     void aWarmUpStoppedBeforeItStartsMakesNoCall() throws InterruptedException {
-        ServerWarmUp warmUp = new ServerWarmUp(loader, waiters);
+        ServerWarmUp warmUp = new ServerWarmUp(loader);
         warmUp.stop();
         warmUp.start();
         assertTrue(warmUp.awaitEnd(LONG), "the stopped warm-up did not end");
         assertEquals(0, warmUp.calls());
         awaitNoSessionThread();
+    }
+
+    @Test
+    void aServerThatWarmedUpHoldsNoneOfTheWarmUpsObjects() {
+        try (Manager manager = Manager.start()) {
+            Map<Integer, Integer> first = manager.dict();
+            assertTrue(first.isEmpty(), first.toString());
+            first.put(1, 1);
+            assertEquals(Map.of(1, 1), Map.copyOf(first));
+        }
+    }
+
+    @Test
+    void aServerStartedWithTheWarmUpTurnedOffServesItsClients() {
+        try (Manager manager = Manager.builder().jvmOptions("-D" + ManagerServer.WARM_UP_PROPERTY + "=false").start()) {
+            Map<String, String> dict = manager.dict("d");
+            dict.put("a", "b");
+            assertEquals("b", dict.get("a"));
+        }
     }
 
     /** The session that served the warm-up ends once the warm-up has closed its end of the connection. */
