@@ -559,7 +559,11 @@ public final class Manager implements AutoCloseable {
          * they override. Besides a child's defaults, a server runs with the JIT's first tier only
          * ({@code -XX:TieredStopAtLevel=1}): its calls are compiled after a few hundred and its
          * JVM starts with less compiling; a {@code @Managed} implementation that computes hard
-         * may want {@code -XX:TieredStopAtLevel=4}, the JVM's default, back.
+         * may want {@code -XX:TieredStopAtLevel=4}, the JVM's default, back. While it boots and
+         * until its first client has connected, the server also runs its own call path on scratch
+         * objects, about a tenth of a second of one core ({@code
+         * -Dmultiprocessing4j.manager.warmUp=false} turns that off), so that the first calls and
+         * the handshake find it compiled.
          *
          * @param options JVM options
          * @return this builder

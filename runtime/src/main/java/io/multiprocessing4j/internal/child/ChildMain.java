@@ -32,6 +32,9 @@ public final class ChildMain {
 
     /** Runs this child: started by the runtime with its bootstrap on standard input, never by hand. */
     public static void main(String[] args) {
+        if (Boolean.getBoolean(ManagerServer.WARM_UP_PROPERTY)) {
+            ManagerServer.warmUpEarly(ClassLoader.getSystemClassLoader());
+        }
         FrameChannel parent;
         try {
             parent = connect(Handshake.Bootstrap.readFrom(System.in));

@@ -96,6 +96,16 @@ final class Authentication {
         }
     }
 
+    /**
+     * Computes one HMAC-SHA256 and forgets it: the first in a JVM costs 60 to 90 ms here (the
+     * provider's classes are found, loaded and set up), later ones well under a millisecond. A
+     * thread that waits anyway calls this so that the handshake, which the user waits for, does
+     * not pay it; concurrent first uses are safe, the JVM sets the provider up once.
+     */
+    static void prepare() {
+        mac(CLIENT, SERVER, CLIENT);
+    }
+
     private static byte[] mac(byte[] key, byte[] role, byte[] challenge) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

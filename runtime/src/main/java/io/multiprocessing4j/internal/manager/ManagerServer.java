@@ -48,6 +48,11 @@ public final class ManagerServer {
     private final ClassLoader loader;
     private final Semaphore sessions = new Semaphore(SESSIONS);
     private final Clients clients;
+    /**
+     * Runs the call path while no client has connected yet; stopped by the first that has proved
+     * the key. Null if the JVM was started without {@link #WARM_UP_PROPERTY}.
+     */
+    private ServerWarmUp warmUp;
     /** The threads that run calls that wait; at most one per session at a time. */
     private final ExecutorService waiters = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "multiprocessing4j-manager-waiter");
@@ -63,6 +68,25 @@ public final class ManagerServer {
     }
 
     /**
+     * The system property, set on a server's JVM command line, that has {@link #warmUpEarly} called
+     * first thing in the child's main.
+     */
+    public static final String WARM_UP_PROPERTY = "multiprocessing4j.manager.warmUp";
+    /** The warm-up started as the JVM booted, if one was. */
+    private static volatile ServerWarmUp early;
+
+    /**
+     * Starts the server's warm-up ({@link ServerWarmUp}) before the child has even connected to
+     * its parent, so that it runs beside the rest of the JVM's boot, on a core that would
+     * otherwise idle. Called by the child's main, on a server's JVM only ({@code ServerProcess}
+     * sets the property, which the user's {@code -Dmultiprocessing4j.manager.warmUp=false} turns
+     * off); {@link #run} then takes it over.
+     */
+    public static void warmUpEarly(ClassLoader loader) {
+        early = new ServerWarmUp(loader).start();
+    }
+
+    /**
      * Serves as the manager {@code start} describes; returns only by exiting the JVM.
      * Called by the child's main once it has its identity.
      */
@@ -73,6 +97,7 @@ public final class ManagerServer {
         try {
             server = new ManagerServer(start.authkey, new ServerObjects(new Registrations(start.registrations,
                     loader)), loader);
+            server.warmUp = early;
             socket = ServerSocketChannel.open();
             socket.bind(new InetSocketAddress(start.host, start.port), PENDING);
             socket.configureBlocking(false);
@@ -171,6 +196,9 @@ public final class ManagerServer {
             if (!Authentication.accepts(verdict) || verdict.hasRemaining() || !sessions.tryAcquire()) {
                 close(client);
                 return;
+            }
+            if (warmUp != null) {
+                warmUp.stop();
             }
             key.selector().selectNow(); // completes the cancellation, so the channel may block again
             client.configureBlocking(true);

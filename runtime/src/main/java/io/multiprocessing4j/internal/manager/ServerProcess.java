@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ServerProcess implements ChildJvm.Listener {
 
     private static final AtomicInteger NUMBERS = new AtomicInteger();
+    private static final AtomicBoolean HANDSHAKE_PREPARED = new AtomicBoolean();
     private static final long READY_SECONDS = 60;
     private static final long STOP_MILLIS = 5_000;
     static final String QUICK_COMPILER = "-XX:TieredStopAtLevel=1";
@@ -40,6 +42,7 @@ public final class ServerProcess implements ChildJvm.Listener {
         String name = "SyncManager-" + NUMBERS.incrementAndGet();
         ProcessInfo self = Multiprocessing.currentProcess();
         ChildJvm.Spawned spawned = ChildJvm.spawn(name, withDefaults(jvmOptions), true);
+        prepareHandshake();
         RunFrame run = new RunFrame(spawned.pid(), name, self.name(), self.pid(),
                 new ManagerStart(host, wantedPort, key, registrations));
         jvm = spawned.await(this);
@@ -52,7 +55,8 @@ public final class ServerProcess implements ChildJvm.Listener {
     }
 
     /**
-     * The server JVM's options: {@value #QUICK_COMPILER} first, then the user's, which win. A server
+     * The server JVM's options: {@value #QUICK_COMPILER} and the property that has it warm up as it
+     * boots ({@link ManagerServer#WARM_UP_PROPERTY}) first, then the user's, which win. A server
      * spends its time in the same short path (read a call, run it, write the reply), which the
      * client feels as latency from the first call; with the JIT's first tier only, that path is
      * compiled after a few hundred calls and the JVM boots with less compiling, where the default
@@ -64,10 +68,24 @@ public final class ServerProcess implements ChildJvm.Listener {
      * {@code -XX:TieredStopAtLevel=4} to have the default back.
      */
     static List<String> withDefaults(List<String> jvmOptions) {
-        List<String> options = new ArrayList<>(jvmOptions.size() + 1);
+        List<String> options = new ArrayList<>(jvmOptions.size() + 2);
         options.add(QUICK_COMPILER);
+        options.add("-D" + ManagerServer.WARM_UP_PROPERTY + "=true");
         options.addAll(jvmOptions);
         return options;
+    }
+
+    /**
+     * The first time in this JVM, sets up HMAC-SHA256 on a daemon thread while the server's JVM
+     * boots ({@link Authentication#prepare}): this thread only waits meanwhile, and the handshake
+     * that follows would otherwise pay 60 to 90 ms for it.
+     */
+    private static void prepareHandshake() {
+        if (HANDSHAKE_PREPARED.compareAndSet(false, true)) {
+            Thread thread = new Thread(Authentication::prepare, "multiprocessing4j-manager-prepare");
+            thread.setDaemon(true);
+            thread.start();
+        }
     }
 
     /**

@@ -15,7 +15,8 @@
  *       synchronizers, each waiting on its own monitor through {@code TimedWait}; a condition on
  *       its lock's),
  *       {@code Registrations} and {@code ManagedObject} (the registered {@code @Managed} types
- *       and their instances).</li>
+ *       and their instances), {@code ServerWarmUp} (runs the call path on scratch objects until
+ *       the first client has proved the key, so that its calls find it compiled).</li>
  *   <li>Client side, in any process: {@link io.multiprocessing4j.internal.manager.ManagerClient}
  *       (connections to one server, one call at a time on each),
  *       {@link io.multiprocessing4j.internal.manager.RemoteMap},
@@ -46,7 +47,11 @@
  * ({@code multiprocessing4j-manager-waiter}, from a cached pool; at most one per connection),
  * which sends its reply, while the session thread reads on and interrupts it on a cancel or at
  * the connection's end (only while the call runs, never while it writes: see
- * {@code ServerSession}). Sessions share
+ * {@code ServerSession}). From the child's main until the main thread has authenticated a
+ * first connection (and stopped it, through a volatile flag), a daemon thread
+ * ({@code multiprocessing4j-manager-warm-up}) makes calls over a loopback connection of its own
+ * to a session thread of its own, on scratch {@code ServerObjects} and {@code Clients} that no
+ * other thread sees. Sessions share
  * {@code ServerObjects}: its id map is concurrent; its name map is guarded by its own monitor,
  * held only to look up or add a name; each dict, list, queue, lock, event, semaphore or barrier
  * is guarded by its own monitor, held for one operation (a call that waits lets go of it while it
