@@ -1,6 +1,7 @@
 package io.multiprocessing4j.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
@@ -29,19 +31,29 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClassDataSharingTest {
 
+    private static final boolean AOT = Runtime.version().feature() >= 25;
+    private static final String SUFFIX = AOT ? ".aot" : ".jsa";
+    private static final long SETTLE_SECONDS = 120;
+
     @Test
     @Timeout(120)
     @EnabledOnOs(OS.LINUX)
     void childrenOfAJarApplicationRecordAndThenMapAnArchive(@TempDir Path dir) throws Exception {
         Path cache = Files.createDirectories(dir.resolve("cache"));
         String classpath = jarClasspath(dir);
+        try {
+            recordThenMap(classpath, cache);
+        } finally {
+            stopAssemblers(cache);
+        }
+    }
 
+    private static void recordThenMap(String classpath, Path cache) throws Exception {
         assertEquals("0 0 0 mapped=true", runParent(classpath, cache),
                 "children run while the first records the archive, and the last maps it");
         List<Path> archives = files(cache);
         assertEquals(1, archives.size(), "one archive and nothing else in " + cache + ": " + archives);
-        String suffix = Runtime.version().feature() >= 25 ? ".aot" : ".jsa";
-        assertTrue(archives.get(0).toString().endsWith(suffix), archives.toString());
+        assertTrue(archives.get(0).toString().endsWith(SUFFIX), archives.toString());
         long recorded = Files.getLastModifiedTime(archives.get(0)).toMillis();
 
         assertEquals("0 0 0 mapped=true", runParent(classpath, cache), "children run with the archive mapped");
@@ -60,6 +72,122 @@ class ClassDataSharingTest {
         Files.write(archive, garbage);
         assertEquals("0 0 0 mapped=", runParent(classpath, cache).replaceFirst("mapped=(true|false)", "mapped="),
                 "children of an archive of garbage run, and nothing else is printed");
+    }
+
+    /**
+     * A short program, which ends as soon as its one child has, leaves an archive for its next
+     * run. On JDK 25 the AOT cache is assembled after the program has ended, by a JVM that
+     * outlives it for that and then leaves no temporary file (before, the program's exit killed
+     * the assembly, and every run paid for a recording again); on JDK 17 the child records the
+     * archive before its parent can end.
+     */
+    @Test
+    @Timeout(300)
+    @EnabledOnOs(OS.LINUX)
+    void aShortProgramLeavesAnArchiveForItsNextRun(@TempDir Path dir) throws Exception {
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        String classpath = jarClasspath(dir);
+        try {
+            assertEquals("0 mapped=false", runParent(classpath, cache, "short"), "the first run records");
+            awaitNoAssembler(cache);
+            List<Path> archives = files(cache);
+            assertEquals(1, archives.size(), "one archive and nothing else in " + cache + ": " + archives);
+            assertTrue(archives.get(0).toString().endsWith(SUFFIX), archives.toString());
+
+            assertEquals("0 mapped=true", runParent(classpath, cache, "short"), "the next run maps it");
+            awaitNoAssembler(cache);
+            assertEquals(archives, files(cache), "and records no other");
+        } finally {
+            stopAssemblers(cache);
+        }
+    }
+
+    /**
+     * No temporary file is left behind: an assembly stopped by a signal deletes its own (JDK 25:
+     * the assembling JVM gets SIGTERM while it works), and those of a program that was killed
+     * before it could delete them (their owner's pid is dead) are swept by the next program,
+     * while those of a live one are left to it.
+     */
+    @Test
+    @Timeout(300)
+    @EnabledOnOs(OS.LINUX)
+    void interruptedWorkLeavesNoTemporaryFile(@TempDir Path dir) throws Exception {
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        Path archives = Files.createDirectories(cache.resolve("multiprocessing4j").resolve("cds"));
+        String classpath = jarClasspath(dir);
+        Process gone = new ProcessBuilder(java(), "-version").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        gone.waitFor();
+        Path stale = Files.write(archives.resolve("0123abcd." + gone.pid() + ".1f.aotconf.tmp"), new byte[10]);
+        Path live = Files.write(archives.resolve("0123abcd." + ProcessHandle.current().pid() + ".1f.aotconf.tmp"),
+                new byte[10]);
+        try {
+            assertEquals("0 mapped=false", runParent(classpath, cache, "short"));
+            if (AOT) {
+                ProcessHandle assembler = awaitAssemblyUnderWay(cache, archives);
+                assembler.destroy();
+                assembler.onExit().get(60, TimeUnit.SECONDS);
+                awaitNoAssembler(cache);
+                assertEquals(List.of(), files(cache).stream().filter(f -> f.toString().endsWith(SUFFIX))
+                        .collect(Collectors.toList()), "the assembly was stopped before it made a cache");
+            }
+            assertFalse(Files.exists(stale), "a temporary file of a dead program is swept");
+            assertEquals(List.of(live), files(cache).stream().filter(f -> f.toString().endsWith(".tmp"))
+                    .collect(Collectors.toList()), "no temporary file is left but that of a live program");
+        } finally {
+            stopAssemblers(cache);
+        }
+    }
+
+    /**
+     * The assembler of a cache in {@code cache}, once it has taken over its files (they carry its
+     * pid) and started the JDK's assembly.
+     */
+    private static ProcessHandle awaitAssemblyUnderWay(Path cache, Path archives) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETTLE_SECONDS);
+        while (System.nanoTime() - deadline < 0) {
+            for (ProcessHandle assembler : processesOf(cache, "AotCacheAssembler")) {
+                boolean adopted;
+                try (Stream<Path> files = Files.list(archives)) {
+                    adopted = files.anyMatch(f -> f.getFileName().toString().contains("." + assembler.pid() + "."));
+                }
+                if (adopted && !processesOf(cache, "-XX:AOTMode=create").isEmpty()) {
+                    return assembler;
+                }
+            }
+            Thread.sleep(5); // polling for a process and files: nothing else tells the test
+        }
+        throw new AssertionError("no assembly of an AOT cache seen within " + SETTLE_SECONDS + " s; files: "
+                + files(cache));
+    }
+
+    /** Waits until no process works in {@code cache} any more: an assembly outlives its program. */
+    private static void awaitNoAssembler(Path cache) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETTLE_SECONDS);
+        while (!processesOf(cache, "").isEmpty()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("still at work in " + cache + " after " + SETTLE_SECONDS + " s");
+            }
+            Thread.sleep(20); // polling for processes: they are not this JVM's children
+        }
+    }
+
+    private static void stopAssemblers(Path cache) throws Exception {
+        for (ProcessHandle process : processesOf(cache, "")) {
+            process.destroyForcibly();
+            process.onExit().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The live processes whose command line names {@code cache} and contains {@code word}. */
+    private static List<ProcessHandle> processesOf(Path cache, String word) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .map(line -> line.contains(cache.toString()) && line.contains(word)).orElse(false))
+                .collect(Collectors.toList());
+    }
+
+    private static String java() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** Each classpath directory of this JVM packed into a jar of its own; jars stay as they are. */
@@ -90,9 +218,9 @@ class ClassDataSharingTest {
         }
     }
 
-    private static String runParent(String classpath, Path cache) throws Exception {
-        List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, SharingParentMain.class.getName());
+    private static String runParent(String classpath, Path cache, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java(), "-cp", classpath, SharingParentMain.class.getName()));
+        command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("XDG_CACHE_HOME", cache.toString());
         Process parent = builder.start();

@@ -13,22 +13,30 @@ import java.util.stream.Stream;
  * prints each exit code, then whether the last child, while it ran, had a class-data archive from
  * the cache directory ({@code $XDG_CACHE_HOME}) mapped, as {@code /proc/PID/maps} shows. Started from a jar, with a cache
  * directory of the test's own. After the first child, it waits until the archive is in the cache
- * directory: on JDK 25 the parent assembles an AOT cache in the background once that child has
- * recorded what it loaded, and only children launched after that can map it.
+ * directory: on JDK 25 an AOT cache is assembled in the background once that child has recorded
+ * what it loaded, and only children launched after that can map it.
+ *
+ * <p>With the argument {@code short}, it is a short program instead: one child, whose exit code
+ * and mapping it prints, and it ends as soon as that child has, waiting for nothing else.
  */
 public final class SharingParentMain {
 
     private SharingParentMain() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length > 0 && args[0].equals("short")) {
+            ChildProcess child = new ChildProcess(PoolJobsTasks.sleepThenSquare(500, 0)).start();
+            boolean mapped = mapsArchive(child);
+            child.join();
+            System.out.println(child.exitCode().orElse(-999) + " mapped=" + mapped);
+            return;
+        }
         StringBuilder codes = new StringBuilder();
         boolean mapped = false;
         for (int i = 0; i < 3; i++) {
             ChildProcess child = new ChildProcess(PoolJobsTasks.sleepThenSquare(i == 2 ? 1000 : 0, i)).start();
             if (i == 2) {
-                // the JDK's own archive is a .jsa too: look for one from the cache directory
-                String cache = System.getenv("XDG_CACHE_HOME");
-                mapped = Files.readString(Paths.get("/proc", Long.toString(child.pid()), "maps")).contains(cache);
+                mapped = mapsArchive(child);
             }
             child.join();
             codes.append(child.exitCode().orElse(-999)).append(' ');
@@ -37,6 +45,12 @@ public final class SharingParentMain {
             }
         }
         System.out.println(codes.toString().strip() + " mapped=" + mapped);
+    }
+
+    /** Whether {@code child} maps an archive of the cache directory (the JDK's own archive is a .jsa too). */
+    private static boolean mapsArchive(ChildProcess child) throws IOException {
+        String cache = System.getenv("XDG_CACHE_HOME");
+        return Files.readString(Paths.get("/proc", Long.toString(child.pid()), "maps")).contains(cache);
     }
 
     /** Waits at most 60 s for an archive (not a temporary file) in {@code directory}. */

@@ -4,19 +4,15 @@ import io.multiprocessing4j.internal.ExitStatus;
 import io.multiprocessing4j.internal.Scheduler;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.CRC32;
 
 /**
  * Class-data sharing for child JVMs: an archive of the classes a child loads (the runtime's, the
@@ -31,14 +27,35 @@ import java.util.zip.CRC32;
  *       it ({@code -XX:SharedArchiveFile}).
  *   <li>JDK 25 and later: an AOT cache (JEP 483, with JEP 515's method profiles), which also
  *       holds the classes loaded and linked, and profiles of what ran. The first child records
- *       its AOT configuration as it exits ({@code -XX:AOTMode=record}); the parent then
- *       assembles the cache from it in a JVM of its own, in the background
- *       ({@code -XX:AOTMode=create}, a second or two of one core, once per class path and JDK),
- *       and children launched after that map it ({@code -XX:AOTCache}). An AOT cache cannot be
- *       combined with {@code -Xshare}, so those children do without {@code -Xshare:auto}, which
- *       is the JVM's default anyway. (JDK 24 has the AOT cache too, but not the profiles nor
- *       the {@code aot} log tag this relies on to keep the JVM quiet: it uses the CDS archive.)
+ *       its AOT configuration as it exits ({@code -XX:AOTMode=record}); the
+ *       {@linkplain AotCacheAssembler assembler}, a JVM of its own started when that child has
+ *       exited, then makes the cache of it in the background ({@code -XX:AOTMode=create}, a
+ *       second or two of one core, once per class path and JDK), and children launched after
+ *       that map it ({@code -XX:AOTCache}). An AOT cache cannot be combined with
+ *       {@code -Xshare}, so those children do without {@code -Xshare:auto}, which is the JVM's
+ *       default anyway. (JDK 24 has the AOT cache too, but not the profiles nor the {@code aot}
+ *       log tag this relies on to keep the JVM quiet: it uses the CDS archive.)
  * </ul>
+ *
+ * <p>Recording costs the recording child's exit about a second on JDK 25 (the JVM writes what it
+ * recorded; measured with {@code strace} in a pool of two on this 2-core machine: the recording
+ * worker exited 0.95 s after the other, and had connected 0.14 s later), and a parent waits for
+ * that exit ({@code join}, a pool's {@code close}), so it is paid once per class path
+ * and JDK, not once per program: at most one child of a parent records at a time, none records
+ * while another program records or assembles the same archive, and the assembly is not tied to
+ * the parent's life. A short program, whose end comes before the assembly's, would otherwise
+ * leave no cache and every run of it would record again. So the assembler is the one process of
+ * the runtime allowed to outlive its program: it runs no application code, only the JDK's
+ * assembly, for at most {@value #ASSEMBLY_TIMEOUT_SECONDS} s; it writes the cache under a
+ * temporary name and renames it into place only once it is complete, so no JVM ever maps a
+ * half-written one (and the JVM checks a cache before it maps it anyway); and it deletes its
+ * temporary files however it ends, a {@code SIGTERM}, {@code SIGINT} or {@code SIGHUP} included.
+ * A child that records ({@code ChildProcess} or pool worker) still never outlives its parent.
+ * What a {@code kill -9} leaves (a recording, an assembly's files) carries its owner's pid in its
+ * name, and the next parent deletes it once that owner is dead ({@link ArchiveFiles}).
+ *
+ * <p>On JDK 13 to 24 the child writes the archive itself as it exits, and its parent moves it into
+ * place before {@code join} or a pool's {@code close} return, so a short program keeps it too.
  *
  * <p>Either applies when every entry of the children's {@linkplain ChildClassPath class path}
  * is a jar, as in a deployed application (a build's {@code target/classes} directories are left
@@ -72,8 +89,6 @@ final class ClassDataArchive {
 
     /** Recordings that may fail in one parent before it stops trying. */
     private static final int MAX_RECORDINGS = 2;
-    /** Archives kept in the cache directory; older ones are deleted when a new one is made. */
-    private static final int KEEP = 8;
     /** The JVM's default, kept for children that map no AOT cache (which refuses any -Xshare). */
     private static final String SHARE_AUTO = "-Xshare:auto";
     /**
@@ -84,6 +99,12 @@ final class ClassDataArchive {
     private static final List<String> SILENT_VM = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput");
     /** How long the assembly of an AOT cache may take before it is given up. */
     private static final long ASSEMBLY_TIMEOUT_SECONDS = 120;
+    /**
+     * The assembler's own JVM does little (starts one process, waits, renames a file): it is
+     * kept small and quick to start.
+     */
+    private static final List<String> ASSEMBLER_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-Xmx64m", "-XX:-UsePerfData", "-Xshare:auto");
 
     private static final Kind KIND = Runtime.version().feature() >= 25 ? Kind.AOT : Kind.DYNAMIC;
     /**
@@ -93,8 +114,10 @@ final class ClassDataArchive {
     private static final Path ARCHIVE = archivePath();
     /** The archive found whole, once one has been; read by any launching thread. */
     private static volatile Path usable;
+    /** Set while a child of this parent records, and then while its recording is assembled. */
     private static final AtomicBoolean RECORDING = new AtomicBoolean();
     private static final AtomicInteger RECORDINGS = new AtomicInteger();
+    private static final AtomicBoolean SWEEP_SCHEDULED = new AtomicBoolean();
 
     private ClassDataArchive() {}
 
@@ -114,7 +137,8 @@ final class ClassDataArchive {
 
         /**
          * Keeps what the child recorded if it exited in an orderly way (an AOT configuration is
-         * assembled into a cache first, in the background); drops it otherwise.
+         * handed to the {@linkplain AotCacheAssembler assembler}, which makes a cache of it in the
+         * background); drops it otherwise.
          */
         void finish(ExitStatus status) {
             if (recording == null) {
@@ -133,7 +157,7 @@ final class ClassDataArchive {
                 // dropped below; a later recording tries again
             } finally {
                 if (!assembling) {
-                    deleteQuietly(recording);
+                    ArchiveFiles.deleteQuietly(recording);
                     RECORDING.set(false);
                 }
             }
@@ -147,6 +171,16 @@ final class ClassDataArchive {
     static Plan plan(List<String> userOptions, boolean mayRecord) {
         if (ARCHIVE == null || choosesSharing(userOptions)) {
             return Plan.NONE;
+        }
+        if (SWEEP_SCHEDULED.compareAndSet(false, true)) {
+            // On the timer thread, beside the first launch: a listing of a few files; a short
+            // program must get to it too, or what a killed program left would stay for good.
+            Scheduler.after(0, new Runnable() { // not a lambda: see LaunchGate
+                @Override
+                public void run() {
+                    ArchiveFiles.sweep(ARCHIVE.getParent());
+                }
+            });
         }
         Path archive = usableArchive();
         if (archive != null) {
@@ -162,8 +196,13 @@ final class ClassDataArchive {
         if (!mayRecord || RECORDINGS.get() >= MAX_RECORDINGS || !RECORDING.compareAndSet(false, true)) {
             return Plan.NONE;
         }
+        if (ArchiveFiles.othersAtWork(ARCHIVE)) {
+            // another program records or assembles this archive now: one recording is enough
+            RECORDING.set(false);
+            return Plan.NONE;
+        }
         RECORDINGS.incrementAndGet();
-        Path recording = temporary(KIND == Kind.AOT ? ".aotconf" : "");
+        Path recording = ArchiveFiles.temporary(ARCHIVE, KIND == Kind.AOT ? ".aotconf" : "");
         List<String> options = new ArrayList<>(KIND.quiet);
         if (KIND == Kind.AOT) {
             options.add("-XX:AOTMode=record");
@@ -176,68 +215,46 @@ final class ClassDataArchive {
         return new Plan(options, recording, userOptions);
     }
 
-    /** A new file name beside the archive, ending in {@code .tmp}: nothing else is ever one of these. */
-    private static Path temporary(String suffix) {
-        return ARCHIVE.resolveSibling(ARCHIVE.getFileName() + "." + ProcessHandle.current().pid()
-                + "." + Long.toHexString(System.nanoTime()) + suffix + ".tmp");
-    }
-
     /**
-     * Starts the JVM that assembles an AOT cache from {@code configuration}, with the class path
-     * and options the configuration was recorded with; when it has succeeded, the cache takes the
-     * archive's place. The JVM counts as a child being launched ({@link LaunchGate}): none is
-     * started during shutdown, and one still running then is killed before the argument file it
-     * reads is deleted.
+     * Starts the {@linkplain AotCacheAssembler assembler}, a JVM of its own that outlives this
+     * one if it must, and hands it {@code configuration} and a copy of the class path: it owns
+     * them from then on. When it has exited, while this JVM still runs, this parent may record
+     * again if no cache came of it.
      *
-     * @return whether it was started; if so, it deletes the configuration when done
+     * @return whether it was started
      */
-    private static boolean assemble(Path configuration, List<String> userOptions) throws IOException {
-        Path cache = temporary(".aot");
+    private static boolean assemble(Path configuration, List<String> userOptions) {
+        Path arguments = ArchiveFiles.temporary(ARCHIVE, ".args");
         List<String> command = new ArrayList<>();
         command.add(JvmCommand.javaExecutable());
-        try {
-            command.add("@" + ArgumentFile.get());
-        } catch (ChildClassPath.UnusableException e) {
-            return false; // cannot happen: the child that recorded was given the file
-        }
+        command.add("@" + arguments);
+        command.addAll(ASSEMBLER_OPTIONS);
+        command.add(AotCacheAssembler.class.getName());
+        command.add(ARCHIVE.toString());
+        command.add(configuration.toString());
+        command.add(arguments.toString());
+        command.add(Long.toString(ASSEMBLY_TIMEOUT_SECONDS));
         command.addAll(Kind.AOT.quiet);
         command.addAll(userOptions);
-        command.add("-XX:AOTMode=create");
-        command.add("-XX:AOTConfiguration=" + configuration);
-        command.add("-XX:AOTCache=" + cache);
+        Process assembler = null;
         try {
-            LaunchGate.enter("the JVM that assembles the AOT cache");
-        } catch (ShuttingDownException e) {
-            return false;
-        }
-        Process process = null;
-        try {
-            process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            Files.write(arguments, ArgumentFile.text(ChildClassPath.current()).getBytes(StandardCharsets.UTF_8));
+            assembler = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (IOException | RuntimeException e) {
-            return false;
-        } finally {
-            LaunchGate.started(process);
-        }
-        Process assembler = process;
-        Scheduler.after(TimeUnit.SECONDS.toNanos(ASSEMBLY_TIMEOUT_SECONDS), assembler::destroyForcibly);
-        assembler.onExit().thenRun(() -> assembled(assembler, configuration, cache));
-        return true;
-    }
-
-    private static void assembled(Process assembler, Path configuration, Path cache) {
-        LaunchGate.booted(assembler);
-        try {
-            if (assembler.exitValue() == 0 && Files.size(cache) > 0) {
-                keep(cache);
+            assembler.getOutputStream().close();
+        } catch (IOException | ChildClassPath.UnusableException | RuntimeException e) {
+            if (assembler == null) {
+                ArchiveFiles.deleteQuietly(arguments);
+                return false;
             }
-        } catch (IOException | RuntimeException e) {
-            // no cache this time; a later parent records again
-        } finally {
-            deleteQuietly(cache);
-            deleteQuietly(configuration);
-            RECORDING.set(false);
         }
+        assembler.onExit().thenRun(new Runnable() {
+            @Override
+            public void run() {
+                RECORDING.set(false);
+            }
+        });
+        return true;
     }
 
     /**
@@ -247,12 +264,7 @@ final class ClassDataArchive {
      * here), where one that finds no archive only starts a little slower.
      */
     private static void keep(Path recorded) throws IOException {
-        long size = Files.size(recorded);
-        Path archive = ARCHIVE.resolveSibling(ARCHIVE.getFileName() + "." + size + "." + Long.toHexString(crc(recorded))
-                + KIND.suffix);
-        Files.move(recorded, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        usable = archive;
-        forgetOldArchives();
+        usable = ArchiveFiles.publish(recorded, ARCHIVE, KIND.suffix);
     }
 
     /**
@@ -274,7 +286,7 @@ final class ClassDataArchive {
                     usable = candidate;
                     return candidate;
                 }
-                deleteQuietly(candidate);
+                ArchiveFiles.deleteQuietly(candidate);
             }
         } catch (IOException | RuntimeException e) {
             // no archive then
@@ -289,28 +301,9 @@ final class ClassDataArchive {
             // JDK 25 rejects a damaged AOT cache by itself (tried: truncated, garbage) and its
             // cache is ten times a CDS archive's size: its size is checked, not its checksum.
             return sizeAndCrc.length == 2 && Files.size(archive) == Long.parseLong(sizeAndCrc[0])
-                    && (KIND == Kind.AOT || crc(archive) == Long.parseLong(sizeAndCrc[1], 16));
+                    && (KIND == Kind.AOT || ArchiveFiles.crc(archive) == Long.parseLong(sizeAndCrc[1], 16));
         } catch (IOException | NumberFormatException e) {
             return false;
-        }
-    }
-
-    private static long crc(Path file) throws IOException {
-        CRC32 crc = new CRC32();
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                crc.update(buffer, 0, n);
-            }
-        }
-        return crc.getValue();
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // best effort: the next recording's name differs anyway
         }
     }
 
@@ -367,23 +360,5 @@ final class ClassDataArchive {
             hash *= 0x100000001b3L;
         }
         return hash;
-    }
-
-    private static void forgetOldArchives() throws IOException {
-        List<Path> archives = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(ARCHIVE.getParent(), "*" + KIND.suffix)) {
-            entries.forEach(archives::add);
-        }
-        if (archives.size() <= KEEP) {
-            return;
-        }
-        archives.sort(Comparator.comparingLong(ClassDataArchive::lastModified).reversed());
-        for (Path old : archives.subList(KEEP, archives.size())) {
-            Files.deleteIfExists(old);
-        }
-    }
-
-    private static long lastModified(Path file) {
-        return file.toFile().lastModified();
     }
 }

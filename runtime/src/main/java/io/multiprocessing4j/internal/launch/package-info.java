@@ -16,7 +16,10 @@
  *       {@link io.multiprocessing4j.internal.launch.ChildClassPath}: the class path a child gets,
  *       from {@code java.class.path} or from the runtime's {@code URLClassLoader} chain;
  *       {@link io.multiprocessing4j.internal.launch.ArgumentFile}: the file that carries it;
- *       {@link io.multiprocessing4j.internal.launch.ClassDataArchive}: class-data sharing.
+ *       {@link io.multiprocessing4j.internal.launch.ClassDataArchive}: class-data sharing, with
+ *       {@link io.multiprocessing4j.internal.launch.ArchiveFiles} (the archive directory's files)
+ *       and {@link io.multiprocessing4j.internal.launch.AotCacheAssembler} (the main class of the
+ *       JVM that makes an AOT cache).
  *   <li>{@link io.multiprocessing4j.internal.launch.ParentEndpoint}: the listening socket and the
  *       handshake, with bounded resources whoever connects;
  *       {@link io.multiprocessing4j.internal.launch.ChildConnection}: an admitted connection, as
@@ -41,9 +44,12 @@
  *       its start and idle deadlines on the scheduler's thread. A spare has no reader thread: it
  *       gets one, named after the child it becomes, when a launch awaits it. A reader interrupted
  *       or an acceptor interrupted (the application torn down) ends every spare.
- *   <li>The JVM that assembles an AOT cache ({@code ClassDataArchive}, JDK 25) is launched by the
- *       reader thread of the child that recorded it; its exit is handled on a process-reaper
- *       thread.
+ *   <li>The JVM that assembles an AOT cache ({@code AotCacheAssembler}, JDK 25) is launched by
+ *       the reader thread of the child that recorded it; its exit is handled on a process-reaper
+ *       thread. It is not a child in the sense of {@code LaunchGate}: it reads no file the
+ *       parent deletes, is launched during shutdown too, and may outlive the parent (see
+ *       {@code ClassDataArchive}). The sweep of stale temporary files of the archive directory
+ *       runs once per parent on the scheduler's thread.
  *   <li>Per child, a reader thread ({@code <name>-reader}, a daemon exactly when the child is)
  *       reads its frames and calls its {@code Listener}, and two pump threads
  *       ({@code <name>-stdout}, {@code <name>-stderr}, daemons) copy its output.
