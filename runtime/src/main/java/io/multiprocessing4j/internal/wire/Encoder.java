@@ -378,6 +378,55 @@ public final class Encoder {
         return view;
     }
 
+    /**
+     * Writes a whole task of a chunk in one call, if it calls the method of the task written just
+     * before it ({@code dispatcher}, {@code method}, {@code name} compared by identity) and its
+     * arguments are all {@code Integer}, {@code Long} or {@code Double}: its length, the
+     * same-target byte, the argument count and the arguments, the bytes
+     * {@link TaskCodec#write(Encoder, Class, int, String, Object[])} writes with
+     * {@link TasksFrame}'s length in front. A map's first tasks are encoded by the interpreter,
+     * where that path's dozen calls per task cost more than building the task itself.
+     *
+     * @return false, with nothing written, for any other task
+     */
+    boolean writeRepeatedTask(String dispatcher, int method, String name, Object[] arguments) {
+        if (dispatcher != lastDispatcher || method != lastMethod || name != lastName || heldCount != 0
+                || arguments.length > 0x7F) {
+            return false;
+        }
+        int length = 2; // the same-target byte and the argument count, one byte as it is below 128
+        for (Object argument : arguments) {
+            Class<?> type = argument == null ? null : argument.getClass();
+            if (type == Integer.class) {
+                length += 5;
+            } else if (type == Long.class || type == Double.class) {
+                length += 9;
+            } else {
+                return false;
+            }
+        }
+        ensure(4 + length);
+        int at = pos;
+        putIntAt(at, length);
+        buf[at + 4] = TaskCodec.SAME_TARGET;
+        buf[at + 5] = (byte) arguments.length;
+        at += 6;
+        for (Object argument : arguments) {
+            if (argument instanceof Integer) {
+                buf[at] = Tag.INT;
+                putIntAt(at + 1, (Integer) argument);
+                at += 5;
+            } else {
+                buf[at] = argument instanceof Long ? Tag.LONG : Tag.DOUBLE;
+                putLongAt(at + 1, argument instanceof Long ? (Long) argument
+                        : Double.doubleToRawLongBits((Double) argument));
+                at += 9;
+            }
+        }
+        pos = at;
+        return true;
+    }
+
     /** Writes one byte. */
     public void writeByte(int value) {
         ensure(1);
