@@ -126,22 +126,29 @@ public final class UnitLog {
             return;
         }
         int length = to - from;
-        if (length > capacity - bytes) {
+        // a short outcome is written as one 8-byte word (see Encoder.copyWordTo), so the log keeps
+        // room for a whole word after the bytes it holds
+        int room = Math.max(length, Long.BYTES);
+        if (room > capacity - bytes) {
             try {
-                long wanted = Math.max((long) bytes + length, 2L * capacity);
+                long wanted = Math.max((long) bytes + room, 2L * capacity);
                 resize((int) Math.min(wanted, Integer.MAX_VALUE - OUTCOMES));
             } catch (IOException | RuntimeException e) {
                 abandoned = true;
                 store(UNIT, NOT_LOGGED);
                 return;
             }
-            if (length > capacity - bytes) {
+            if (room > capacity - bytes) {
                 abandoned = true;
                 store(UNIT, NOT_LOGGED);
                 return;
             }
         }
-        results.copyTo(from, length, map, OUTCOMES + bytes);
+        if (length <= Long.BYTES) {
+            results.copyWordTo(from, length, map, OUTCOMES + bytes);
+        } else {
+            results.copyTo(from, length, map, OUTCOMES + bytes);
+        }
         bytes += length;
         count++;
         store(COMMIT, (long) count << 32 | bytes);

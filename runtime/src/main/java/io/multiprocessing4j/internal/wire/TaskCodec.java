@@ -21,7 +21,7 @@ public final class TaskCodec {
         }
     };
 
-    private static final byte SAME_TARGET = 0;
+    static final byte SAME_TARGET = 0;
     private static final byte NEW_TARGET = 1;
 
     private TaskCodec() {}

@@ -30,6 +30,12 @@ public final class TasksFrame implements Frame {
     private final int start;
     private int added;
     private ClassLoader firstLoader;
+    /**
+     * The dispatcher of the last task written in full, and so found in the processor's index: a
+     * task of the same class that calls the same method can take
+     * {@link Encoder#writeRepeatedTask}.
+     */
+    private Class<?> repeated;
 
     /** An empty frame for {@code count} tasks, to be filled with {@link #add}. */
     public TasksFrame(long unitId, long timeoutNanos, int count) {
@@ -83,6 +89,13 @@ public final class TasksFrame implements Frame {
      * @throws IllegalStateException as {@link #add(TaskCall)}
      */
     public void add(Class<?> dispatcher, int method, String name, Object[] arguments) {
+        if (dispatcher == repeated && added < count) {
+            int before = built.size();
+            if (built.writeRepeatedTask(dispatcher.getName(), method, name, arguments)) {
+                counted(before);
+                return;
+            }
+        }
         int before = beginTask();
         try {
             TaskCodec.write(built, dispatcher, method, name, arguments);
@@ -94,6 +107,7 @@ public final class TasksFrame implements Frame {
             firstLoader = dispatcher.getClassLoader();
         }
         endTask(before);
+        repeated = dispatcher;
     }
 
     /**
@@ -134,6 +148,11 @@ public final class TasksFrame implements Frame {
 
     private void endTask(int before) {
         built.putInt(before, built.size() - before - 4);
+        counted(before);
+    }
+
+    /** Counts the task written from {@code before} on, its length already in front of it. */
+    private void counted(int before) {
         // Sized by the second task, not the first: the first also spells out the method and the
         // first use of each class, which the others refer to in a byte or two. Sized by the first,
         // a chunk of small tasks reserved several times the memory it needs, and the JVM zeroes
@@ -214,6 +233,10 @@ public final class TasksFrame implements Frame {
          * @throws WireException if not even the task's target or its length can be read
          */
         public TaskCodec.Call next() {
+            Object[] repeated = in.readRepeatedArguments();
+            if (repeated != null) {
+                return new TaskCodec.Call(in.lastTarget, repeated, null);
+            }
             int length = in.readInt();
             int end = in.position() + length;
             try {
