@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Children of an application deployed as jars share an archive of their classes (a CDS archive
  * before JDK 25, an AOT cache from 25 on): the first child records it as it exits, later ones, in
  * the same run and in later runs, map it. The archive goes to the user's cache directory and
- * leaves no temporary file behind; a corrupt one is ignored, without a word on the console.
+ * leaves no temporary file behind; a corrupt one is ignored, without a word on the console. A
+ * manager's server records it too, as a closing manager has it exit in an orderly way.
  */
 class ClassDataSharingTest {
 
@@ -62,6 +63,21 @@ class ClassDataSharingTest {
                 "children of an archive of garbage run, and nothing else is printed");
     }
 
+    @Test
+    @Timeout(120)
+    @EnabledOnOs(OS.LINUX)
+    void aManagersServerThatIsTheFirstChildRecordsTheArchive(@TempDir Path dir) throws Exception {
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        String classpath = jarClasspath(dir);
+
+        assertEquals("archive=true", runParent(classpath, cache, "manager"),
+                "the server, closed with its manager, kept what it recorded");
+        List<Path> archives = files(cache);
+        assertEquals(1, archives.size(), "one archive and nothing else in " + cache + ": " + archives);
+        String suffix = Runtime.version().feature() >= 25 ? ".aot" : ".jsa";
+        assertTrue(archives.get(0).toString().endsWith(suffix), archives.toString());
+    }
+
     /** Each classpath directory of this JVM packed into a jar of its own; jars stay as they are. */
     private static String jarClasspath(Path dir) throws IOException {
         List<String> entries = new ArrayList<>();
@@ -90,9 +106,10 @@ class ClassDataSharingTest {
         }
     }
 
-    private static String runParent(String classpath, Path cache) throws Exception {
-        List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, SharingParentMain.class.getName());
+    private static String runParent(String classpath, Path cache, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", classpath, SharingParentMain.class.getName()));
+        command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("XDG_CACHE_HOME", cache.toString());
         Process parent = builder.start();

@@ -1,6 +1,7 @@
 package io.multiprocessing4j.tests;
 
 import io.multiprocessing4j.ChildProcess;
+import io.multiprocessing4j.Manager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +16,23 @@ import java.util.stream.Stream;
  * directory of the test's own. After the first child, it waits until the archive is in the cache
  * directory: on JDK 25 the parent assembles an AOT cache in the background once that child has
  * recorded what it loaded, and only children launched after that can map it.
+ *
+ * <p>With the argument {@code manager}, its only child is instead a manager's server, started,
+ * used once and closed; it then prints {@code archive=} and whether an archive appeared in the
+ * cache directory within a minute.
  */
 public final class SharingParentMain {
 
     private SharingParentMain() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length > 0 && args[0].equals("manager")) {
+            try (Manager manager = Manager.start()) {
+                manager.dict().put("key", 1);
+            }
+            System.out.println("archive=" + awaitArchive(cacheDirectory()));
+            return;
+        }
         StringBuilder codes = new StringBuilder();
         boolean mapped = false;
         for (int i = 0; i < 3; i++) {
@@ -33,24 +45,29 @@ public final class SharingParentMain {
             child.join();
             codes.append(child.exitCode().orElse(-999)).append(' ');
             if (i == 0) {
-                awaitArchive(Paths.get(System.getenv("XDG_CACHE_HOME"), "multiprocessing4j", "cds"));
+                awaitArchive(cacheDirectory());
             }
         }
         System.out.println(codes.toString().strip() + " mapped=" + mapped);
     }
 
-    /** Waits at most 60 s for an archive (not a temporary file) in {@code directory}. */
-    private static void awaitArchive(Path directory) throws IOException, InterruptedException {
+    private static Path cacheDirectory() {
+        return Paths.get(System.getenv("XDG_CACHE_HOME"), "multiprocessing4j", "cds");
+    }
+
+    /** Waits at most 60 s for an archive (not a temporary file) in {@code directory}; whether one came. */
+    private static boolean awaitArchive(Path directory) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() - deadline < 0) {
             if (Files.isDirectory(directory)) {
                 try (Stream<Path> files = Files.list(directory)) {
                     if (files.anyMatch(f -> f.toString().endsWith(".jsa") || f.toString().endsWith(".aot"))) {
-                        return;
+                        return true;
                     }
                 }
             }
             Thread.sleep(20); // polling a directory: the assembly runs in a JVM of the parent's own
         }
+        return false;
     }
 }
