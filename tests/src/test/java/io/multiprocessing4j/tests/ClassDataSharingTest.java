@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Children of an application deployed as jars share an archive of their classes (a CDS archive
  * before JDK 25, an AOT cache from 25 on): the first child records it as it exits, later ones, in
  * the same run and in later runs, map it. The archive goes to the user's cache directory and
- * leaves no temporary file behind; a corrupt one is ignored, without a word on the console.
+ * leaves no temporary file behind; a corrupt one is ignored, without a word on the console. A
+ * manager's server records it too, as a closing manager has it exit in an orderly way.
  */
 class ClassDataSharingTest {
 
@@ -184,6 +185,29 @@ class ClassDataSharingTest {
         return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
                 .map(line -> line.contains(cache.toString()) && line.contains(word)).orElse(false))
                 .collect(Collectors.toList());
+    }
+
+    /**
+     * A manager's server that is a program's first child records the archive: its manager's
+     * close asks it to exit in an orderly way, and an archive recorded by a JVM stopped with a
+     * signal would be thrown away.
+     */
+    @Test
+    @Timeout(300)
+    @EnabledOnOs(OS.LINUX)
+    void aManagersServerThatIsTheFirstChildRecordsTheArchive(@TempDir Path dir) throws Exception {
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        String classpath = jarClasspath(dir);
+        try {
+            assertEquals("archive=true", runParent(classpath, cache, "manager"),
+                    "the server, closed with its manager, kept what it recorded");
+            awaitNoAssembler(cache);
+            List<Path> archives = files(cache);
+            assertEquals(1, archives.size(), "one archive and nothing else in " + cache + ": " + archives);
+            assertTrue(archives.get(0).toString().endsWith(SUFFIX), archives.toString());
+        } finally {
+            stopAssemblers(cache);
+        }
     }
 
     private static String java() {

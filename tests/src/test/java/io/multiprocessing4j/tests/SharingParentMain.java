@@ -1,6 +1,7 @@
 package io.multiprocessing4j.tests;
 
 import io.multiprocessing4j.ChildProcess;
+import io.multiprocessing4j.Manager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,10 @@ import java.util.stream.Stream;
  *
  * <p>With the argument {@code short}, it is a short program instead: one child, whose exit code
  * and mapping it prints, and it ends as soon as that child has, waiting for nothing else.
+ *
+ * <p>With the argument {@code manager}, its only child is instead a manager's server, started,
+ * used once and closed; it then prints {@code archive=} and whether an archive appeared in the
+ * cache directory within a minute.
  */
 public final class SharingParentMain {
 
@@ -31,6 +36,13 @@ public final class SharingParentMain {
             System.out.println(child.exitCode().orElse(-999) + " mapped=" + mapped);
             return;
         }
+        if (args.length > 0 && args[0].equals("manager")) {
+            try (Manager manager = Manager.start()) {
+                manager.dict().put("key", 1);
+            }
+            System.out.println("archive=" + awaitArchive(cacheDirectory()));
+            return;
+        }
         StringBuilder codes = new StringBuilder();
         boolean mapped = false;
         for (int i = 0; i < 3; i++) {
@@ -41,7 +53,7 @@ public final class SharingParentMain {
             child.join();
             codes.append(child.exitCode().orElse(-999)).append(' ');
             if (i == 0) {
-                awaitArchive(Paths.get(System.getenv("XDG_CACHE_HOME"), "multiprocessing4j", "cds"));
+                awaitArchive(cacheDirectory());
             }
         }
         System.out.println(codes.toString().strip() + " mapped=" + mapped);
@@ -53,18 +65,23 @@ public final class SharingParentMain {
         return Files.readString(Paths.get("/proc", Long.toString(child.pid()), "maps")).contains(cache);
     }
 
-    /** Waits at most 60 s for an archive (not a temporary file) in {@code directory}. */
-    private static void awaitArchive(Path directory) throws IOException, InterruptedException {
+    private static Path cacheDirectory() {
+        return Paths.get(System.getenv("XDG_CACHE_HOME"), "multiprocessing4j", "cds");
+    }
+
+    /** Waits at most 60 s for an archive (not a temporary file) in {@code directory}; whether one came. */
+    private static boolean awaitArchive(Path directory) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() - deadline < 0) {
             if (Files.isDirectory(directory)) {
                 try (Stream<Path> files = Files.list(directory)) {
                     if (files.anyMatch(f -> f.toString().endsWith(".jsa") || f.toString().endsWith(".aot"))) {
-                        return;
+                        return true;
                     }
                 }
             }
             Thread.sleep(20); // polling a directory: the assembly runs in a JVM of the parent's own
         }
+        return false;
     }
 }

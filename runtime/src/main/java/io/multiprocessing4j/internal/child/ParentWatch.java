@@ -2,13 +2,19 @@ package io.multiprocessing4j.internal.child;
 
 import io.multiprocessing4j.internal.ProcessTree;
 import io.multiprocessing4j.internal.wire.FrameChannel;
+import io.multiprocessing4j.internal.wire.FrameType;
 import java.io.IOException;
 
 /**
- * The reader thread of a {@code ChildProcess} child, which expects nothing more from its parent
- * once it runs its task: when the connection ends, it takes the child down. The parent has
- * exited or was killed (even {@code kill -9} closes its end of the socket at once), and no child
- * may outlive its parent.
+ * The reader thread of a {@code ChildProcess} child or a manager's server, which expects nothing
+ * more from its parent once it runs, but a manager's server's {@code SHUTDOWN}: when the
+ * connection ends, it takes the child down. The parent has exited or was killed (even
+ * {@code kill -9} closes its end of the socket at once), and no child may outlive its parent.
+ *
+ * <p>A {@code SHUTDOWN} (sent by a manager that closes, see {@code ServerProcess.stop}) makes the
+ * server exit 0, an orderly exit: the JVM then writes the class-data archive it may have been
+ * asked to record, which a signal would have thrown away. Like a {@code SIGTERM} before it, it
+ * first ends the processes the server started.
  *
  * <p>Before it exits, an orphan ends the processes it has started ({@link ProcessTree}): a task's
  * {@code sleep 1000} must not outlive the parent either. It then exits through
@@ -39,8 +45,12 @@ final class ParentWatch extends Thread {
     @Override
     public void run() {
         try {
-            while (parent.receive() >= 0) {
-                // nothing is expected; a frame is read only to reach the end of the connection
+            int type;
+            while ((type = parent.receive()) >= 0) {
+                if (type == FrameType.SHUTDOWN) {
+                    exitWhenAsked();
+                }
+                // nothing else is expected; a frame is read only to reach the end of the connection
             }
         } catch (IOException e) {
             // a broken connection means the same as a closed one
@@ -67,6 +77,12 @@ final class ParentWatch extends Thread {
     /** Whether this JVM is shutting down anyway, so that a closed connection is no news. */
     static boolean isExiting() {
         return exiting;
+    }
+
+    /** Exits 0 as the parent asked, after ending the processes this JVM started. */
+    private static void exitWhenAsked() {
+        ProcessTree.endDescendants(ExitReporter.DESCENDANTS_GRACE_MILLIS);
+        System.exit(0);
     }
 
     /** Exits now: the processes this JVM started are ended, hooks get the rest of a second, then the JVM halts. */

@@ -16,8 +16,9 @@
  * <ul>
  *   <li>The main thread runs a {@code ChildProcess} task; a pool worker's two threads share
  *       reading the connection and running units (see {@code PoolWorker}).
- *   <li>{@code multiprocessing4j-parent-watch} (daemon) reads a {@code ChildProcess} child's
- *       connection to its end; {@code multiprocessing4j-orphan-halt} (daemon) halts an orphan
+ *   <li>{@code multiprocessing4j-parent-watch} (daemon) reads a {@code ChildProcess} child's or
+ *       a manager's server's connection to its end (a server exits 0 when it reads
+ *       {@code SHUTDOWN}); {@code multiprocessing4j-orphan-halt} (daemon) halts an orphan
  *       whose shutdown hooks take more than a second; {@code multiprocessing4j-watchdog}
  *       (daemon) enforces pool time limits.
  *   <li>The shutdown hook {@code multiprocessing4j-exit-reporter} sends {@code EXITING}, closes

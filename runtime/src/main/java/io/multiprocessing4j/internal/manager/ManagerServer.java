@@ -53,6 +53,8 @@ public final class ManagerServer {
      * the key. Null if the JVM was started without {@link #WARM_UP_PROPERTY}.
      */
     private ServerWarmUp warmUp;
+    /** Set by the shutdown hook that {@link #greet} adds: the main thread stops selecting. */
+    private volatile boolean exiting;
     /** The threads that run calls that wait; at most one per session at a time. */
     private final ExecutorService waiters = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "multiprocessing4j-manager-waiter");
@@ -121,8 +123,23 @@ public final class ManagerServer {
         final ByteBuffer answer = ByteBuffer.allocate(Authentication.ANSWER_BYTES);
     }
 
+    /**
+     * Has the main thread leave {@link Selector#select} for good once this JVM shuts down (a shutdown
+     * hook, {@code multiprocessing4j-manager-exit}): the JVM, as it exits, waits up to 300 ms for
+     * threads that run native code, and this one spends its life in {@code select}, so every server
+     * took about a quarter of a second longer to exit, which a closing manager waits for (a
+     * {@code close()} measured 240 to 300 ms with it, 40 to 100 ms without).
+     */
     private void greet(ServerSocketChannel socket, Selector selector) {
-        while (true) {
+        Thread hook = new Thread("multiprocessing4j-manager-exit") {
+            @Override
+            public void run() {
+                exiting = true;
+                selector.wakeup();
+            }
+        };
+        Runtime.getRuntime().addShutdownHook(hook);
+        while (!exiting) {
             try {
                 selector.select(250);
             } catch (IOException e) {
@@ -142,6 +159,21 @@ public final class ManagerServer {
                 }
             }
             expire(selector);
+        }
+        awaitHalt();
+    }
+
+    /** Waits, outside native code, for the JVM to halt: returning would end the JVM's main thread. */
+    private static void awaitHalt() {
+        Object never = new Object();
+        synchronized (never) {
+            while (true) {
+                try {
+                    never.wait();
+                } catch (InterruptedException e) {
+                    // wait on: the JVM is exiting
+                }
+            }
         }
     }
 

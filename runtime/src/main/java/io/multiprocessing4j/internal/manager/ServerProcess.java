@@ -11,6 +11,7 @@ import io.multiprocessing4j.internal.wire.FrameType;
 import io.multiprocessing4j.internal.wire.ManagerReady;
 import io.multiprocessing4j.internal.wire.ManagerStart;
 import io.multiprocessing4j.internal.wire.RunFrame;
+import io.multiprocessing4j.internal.wire.ShutdownFrame;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ public final class ServerProcess implements ChildJvm.Listener {
     private static final AtomicInteger NUMBERS = new AtomicInteger();
     private static final AtomicBoolean HANDSHAKE_PREPARED = new AtomicBoolean();
     private static final long READY_SECONDS = 60;
+    /** How long a server asked to exit gets before it is signalled: a server that records an archive takes longest. */
+    private static final long ORDERLY_MILLIS = 5_000;
     private static final long STOP_MILLIS = 5_000;
     static final String QUICK_COMPILER = "-XX:TieredStopAtLevel=1";
 
@@ -127,8 +130,25 @@ public final class ServerProcess implements ChildJvm.Listener {
         return jvm.isAlive();
     }
 
-    /** Stops the server: SIGTERM, then SIGKILL if it has not exited within a few seconds; waits for its exit. */
+    /**
+     * Stops the server and waits for its exit: asks it to exit 0 ({@code SHUTDOWN}, which its
+     * {@code ParentWatch} obeys), and only if it has not within {@value #ORDERLY_MILLIS} ms,
+     * SIGTERM, then SIGKILL if it has not exited within {@value #STOP_MILLIS} ms more. An orderly
+     * exit is what lets a server that records the class-data archive ({@code ClassDataArchive})
+     * keep its recording: a signal throws it away, and every later child would record again.
+     */
     public void stop() {
+        try {
+            jvm.send(ShutdownFrame.INSTANCE);
+            jvm.exit().get(ORDERLY_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        } catch (IOException | TimeoutException | ExecutionException e) {
+            // gone already (the signals below find it exited), or not exiting: signals
+        } catch (InterruptedException e) {
+            jvm.kill();
+            Thread.currentThread().interrupt();
+            return;
+        }
         jvm.terminate();
         try {
             jvm.exit().get(STOP_MILLIS, TimeUnit.MILLISECONDS);

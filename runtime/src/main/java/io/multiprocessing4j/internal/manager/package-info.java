@@ -41,7 +41,9 @@
  *
  * <h2>Threads and locks</h2>
  * Server: the child's main thread runs the selector that accepts and authenticates; it never
- * blocks on a peer and takes no lock. Each authenticated connection has a daemon session thread
+ * blocks on a peer and takes no lock. When the JVM shuts down, a shutdown hook
+ * ({@code multiprocessing4j-manager-exit}) sets a volatile flag and wakes the selector, and the
+ * main thread waits for the halt outside native code. Each authenticated connection has a daemon session thread
  * ({@code multiprocessing4j-manager-session}) that reads its calls in order and runs those that
  * do not wait; a call that may wait runs on a daemon waiter thread
  * ({@code multiprocessing4j-manager-waiter}, from a cached pool; at most one per connection),
