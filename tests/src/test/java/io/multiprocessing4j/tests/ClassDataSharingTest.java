@@ -52,9 +52,7 @@ class ClassDataSharingTest {
     private static void recordThenMap(String classpath, Path cache) throws Exception {
         assertEquals("0 0 0 mapped=true", runParent(classpath, cache),
                 "children run while the first records the archive, and the last maps it");
-        List<Path> archives = files(cache);
-        assertEquals(1, archives.size(), "one archive and nothing else in " + cache + ": " + archives);
-        assertTrue(archives.get(0).toString().endsWith(SUFFIX), archives.toString());
+        List<Path> archives = onlyAnArchive(cache);
         long recorded = Files.getLastModifiedTime(archives.get(0)).toMillis();
 
         assertEquals("0 0 0 mapped=true", runParent(classpath, cache), "children run with the archive mapped");
@@ -91,9 +89,7 @@ class ClassDataSharingTest {
         try {
             assertEquals("0 mapped=false", runParent(classpath, cache, "short"), "the first run records");
             awaitNoAssembler(cache);
-            List<Path> archives = files(cache);
-            assertEquals(1, archives.size(), "one archive and nothing else in " + cache + ": " + archives);
-            assertTrue(archives.get(0).toString().endsWith(SUFFIX), archives.toString());
+            List<Path> archives = onlyAnArchive(cache);
 
             assertEquals("0 mapped=true", runParent(classpath, cache, "short"), "the next run maps it");
             awaitNoAssembler(cache);
@@ -202,9 +198,7 @@ class ClassDataSharingTest {
             assertEquals("archive=true", runParent(classpath, cache, "manager"),
                     "the server, closed with its manager, kept what it recorded");
             awaitNoAssembler(cache);
-            List<Path> archives = files(cache);
-            assertEquals(1, archives.size(), "one archive and nothing else in " + cache + ": " + archives);
-            assertTrue(archives.get(0).toString().endsWith(SUFFIX), archives.toString());
+            onlyAnArchive(cache);
         } finally {
             stopAssemblers(cache);
         }
@@ -212,6 +206,14 @@ class ClassDataSharingTest {
 
     private static String java() {
         return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Asserts that {@code cache} holds one archive of this JDK's kind and nothing else; returns it as a list. */
+    private static List<Path> onlyAnArchive(Path cache) throws IOException {
+        List<Path> archives = files(cache);
+        assertEquals(1, archives.size(), "one archive and nothing else in " + cache + ": " + archives);
+        assertTrue(archives.get(0).toString().endsWith(SUFFIX), archives.toString());
+        return archives;
     }
 
     /** Each classpath directory of this JVM packed into a jar of its own; jars stay as they are. */
